@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Strata",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "strata-server", targets: ["strata-server"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        // Wire protocol: values, incremental request parser, reply writer. Knows nothing of commands.
+        .target(name: "RESP", dependencies: [.product(name: "NIOCore", package: "swift-nio")]),
+        // Persistent data structures the keyspace is built from.
+        .target(name: "StrataCollections"),
+        // redis.conf syntax, the directive table, CONFIG GET/SET/REWRITE semantics.
+        .target(name: "StrataConfig"),
+        // Redis's log line format as a swift-log handler.
+        .target(name: "StrataLogging", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        // System libraries and their Swift wrappers.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
+        .target(name: "Compression", dependencies: ["CZlib", "CLZ4"]),
+        // The dataset and the commands: synchronous, socket-free.
+        .target(name: "StrataCore", dependencies: [
+            "RESP", "StrataCollections", "StrataConfig",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "Collections", package: "swift-collections"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // Network, clients, periodic tasks, signals.
+        .target(name: "StrataServer", dependencies: [
+            "RESP", "StrataCore", "StrataConfig", "StrataLogging",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "strata-server", dependencies: ["StrataServer"]),
+
+        .testTarget(name: "RESPTests", dependencies: ["RESP"]),
+        .testTarget(name: "StrataCollectionsTests", dependencies: ["StrataCollections"]),
+        .testTarget(name: "StrataConfigTests", dependencies: ["StrataConfig"]),
+        .testTarget(name: "StrataLoggingTests", dependencies: ["StrataLogging"]),
+        .testTarget(name: "CompressionTests", dependencies: ["Compression"]),
+        .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "RESP"]),
+        .testTarget(name: "IntegrationTests", dependencies: [
+            "RESP", .product(name: "NIOCore", package: "swift-nio"),
+        ]),
+    ],
+    swiftLanguageModes: [.v5]
+)

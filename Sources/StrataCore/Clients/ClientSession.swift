@@ -1,0 +1,47 @@
+import NIOCore
+import RESP
+
+/// The state the core keeps for one connected client. The network layer owns the connection and installs the
+/// closures through which the core reaches it (pushing unsolicited output, closing).
+public final class ClientSession {
+    /// How replies are sent, set by CLIENT REPLY.
+    public enum ReplyMode { case on, off, skipNext, skipping }
+
+    public let id: Int64
+    public var name: Bytes?
+    public var db = 0
+    public var proto: RESPVersion = .v2
+    public var authenticated: Bool
+    public var user = "default"
+    /// "ip:port" of the peer and of the local socket, as CLIENT LIST prints them.
+    public var peerAddress: String
+    public var localAddress: String
+    /// True for a peer on a loopback address or a Unix socket (protected mode lets these in).
+    public var isLocal: Bool
+    public let createdAt: Int64
+    public var lastInteraction: Int64
+    public var lastCommand = "NULL"
+    public var replyMode = ReplyMode.on
+    /// CLIENT NO-EVICT on: this client's commands never trigger eviction.
+    public var noEvict = false
+    /// Set by QUIT and CLIENT KILL: close the connection once pending output is written.
+    public var closeAfterReply = false
+    public var isMonitor = false
+
+    /// Writes bytes to this client outside the request/reply flow (MONITOR, pub/sub, unblocking).
+    public var deliver: ((ByteBuffer) -> Void)?
+    /// Closes this client's connection (CLIENT KILL from another client).
+    public var kill: (() -> Void)?
+    /// Sizes of the connection buffers for CLIENT LIST: (query buffer bytes, output bytes pending).
+    public var bufferSizes: (() -> (query: Int, output: Int))?
+
+    public init(id: Int64, peerAddress: String, localAddress: String, isLocal: Bool, authenticated: Bool, now: Int64) {
+        self.id = id
+        self.peerAddress = peerAddress
+        self.localAddress = localAddress
+        self.isLocal = isLocal
+        self.authenticated = authenticated
+        self.createdAt = now
+        self.lastInteraction = now
+    }
+}

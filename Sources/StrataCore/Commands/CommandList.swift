@@ -1,0 +1,6 @@
+/// Every command Strata implements, by group. Each group's file defines its list.
+extension Engine {
+    static var commandList: [CommandSpec] {
+        connectionCommands + serverCommands + keyCommands + stringCommands
+    }
+}

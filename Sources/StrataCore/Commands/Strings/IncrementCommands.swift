@@ -1,0 +1,91 @@
+import NIOCore
+import RESP
+
+/// INCR, DECR, INCRBY, DECRBY (64-bit integer arithmetic) and INCRBYFLOAT (long double arithmetic).
+/// All of them keep the key's TTL and create a missing key as if it held 0.
+enum IncrementCommands {
+    /// INCR and DECR: a fixed step.
+    static func step(_ delta: Int64) -> CommandHandler {
+        { call, out in add(call, delta, &out) }
+    }
+
+    static func incrby(_ call: Call, _ out: inout ByteBuffer) {
+        guard let delta = call.integer(2, &out) else { return }
+        add(call, delta, &out)
+    }
+
+    /// DECRBY negates its argument, so the one value without a negation is refused up front.
+    static func decrby(_ call: Call, _ out: inout ByteBuffer) {
+        guard let delta = call.integer(2, &out) else { return }
+        guard delta != .min else { return out.writeErrorReply("ERR decrement would overflow") }
+        add(call, -delta, &out)
+    }
+
+    static func add(_ call: Call, _ delta: Int64, _ out: inout ByteBuffer) {
+        var current: Int64 = 0
+        var exists = false
+        switch call.writableString(call.args[1]) {
+        case .wrongType: return out.writeErrorReply(ReplyError.wrongType)
+        case .missing: break
+        case .found(let s):
+            guard let n = s.integerValue else { return out.writeErrorReply(ReplyError.notInteger) }
+            current = n
+            exists = true
+        }
+        let (result, overflow) = current.addingReportingOverflow(delta)
+        guard !overflow else { return out.writeErrorReply(ReplyError.overflow) }
+        replace(call, .int(result), exists: exists)
+        out.writeIntegerReply(Int(result))
+    }
+
+    /// Adds in 80-bit long double precision and stores the sum as text in Redis's human-friendly format
+    /// (no exponent, at most 17 fractional digits, trailing zeros dropped). The key's value is checked before
+    /// the increment, as Redis does.
+    static func incrbyfloat(_ call: Call, _ out: inout ByteBuffer) {
+        var current: Float80 = 0
+        var exists = false
+        switch call.writableString(call.args[1]) {
+        case .wrongType: return out.writeErrorReply(ReplyError.wrongType)
+        case .missing: break
+        case .found(let s):
+            guard let v = s.longDoubleValue else { return out.writeErrorReply(ReplyError.notFloat) }
+            current = v
+            exists = true
+        }
+        guard let increment = LongDoubleText.parse(call.args[2]) else { return out.writeErrorReply(ReplyError.notFloat) }
+        let sum = current + increment
+        guard sum.isFinite else { return out.writeErrorReply("ERR increment would produce NaN or Infinity") }
+        let text = formatLongDoubleHuman(sum)
+        replace(call, .bytes(text, edited: false), exists: exists)
+        out.writeBulkReply(text)
+    }
+
+    /// Stores the new value: in place (keeping the TTL) when the key exists, as a new key otherwise.
+    private static func replace(_ call: Call, _ value: StringValue, exists: Bool) {
+        let key = call.args[1]
+        if exists {
+            call.db.modify(key) { $0.value = .string(value) }
+        } else {
+            call.engine.setKey(call.db, key, .string(value), now: call.now)
+        }
+        call.engine.dirty += 1
+    }
+}
+
+extension StringValue {
+    /// The value as a 64-bit integer, when its text is one under Redis's strict rules.
+    var integerValue: Int64? {
+        switch self {
+        case .int(let n): return n
+        case .bytes(let b, _): return IntegerText.parse(b)
+        }
+    }
+
+    /// The value as a long double, when its text parses as one.
+    var longDoubleValue: Float80? {
+        switch self {
+        case .int(let n): return Float80(n)
+        case .bytes(let b, _): return LongDoubleText.parse(b)
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import NIOCore
+import RESP
+
+/// SET and the older commands that are SET with fixed options: SETNX, SETEX, PSETEX, GETSET.
+enum SetCommands {
+    static func set(_ call: Call, _ out: inout ByteBuffer) {
+        guard let options = SetOptions.parse(call, from: 3, forSet: true, &out) else { return }
+        var expireAt = Entry.noExpiry
+        if let expiry = options.expiry {
+            guard let at = expiry.resolve(call, &out) else { return }
+            expireAt = at
+        }
+        guard let stored = store(call, value: call.args[2], condition: options.condition, returnOld: options.returnOld,
+                                 expireAt: expireAt, keepTTL: options.keepTTL, &out) else { return }
+        guard !options.returnOld else { return }
+        if stored { out.writeSimpleString("OK") } else { out.writeNullReply(call.proto) }
+    }
+
+    static func setnx(_ call: Call, _ out: inout ByteBuffer) {
+        let stored = store(call, value: call.args[2], condition: .ifAbsent, returnOld: false, &out) ?? false
+        out.writeIntegerReply(stored ? 1 : 0)
+    }
+
+    /// SETEX (seconds) and PSETEX (milliseconds): `key ttl value`.
+    static func setWithTTL(_ kind: ExpiryArgument.Kind) -> CommandHandler {
+        { call, out in
+            guard let at = ExpiryArgument(kind: kind, index: 2).resolve(call, &out) else { return }
+            _ = store(call, value: call.args[3], condition: nil, returnOld: false, expireAt: at, &out)
+            out.writeSimpleString("OK")
+        }
+    }
+
+    static func getset(_ call: Call, _ out: inout ByteBuffer) {
+        _ = store(call, value: call.args[2], condition: nil, returnOld: true, &out)
+    }
+
+    /// The step every SET variant shares. With `returnOld`, first replies with the old value (nil when absent)
+    /// or WRONGTYPE; then applies the NX/XX condition and stores `value` under `call.args[1]`. Returns whether
+    /// the value was stored, or nil when an error was written.
+    static func store(_ call: Call, value: Bytes, condition: SetOptions.Condition?, returnOld: Bool,
+                      expireAt: Int64 = Entry.noExpiry, keepTTL: Bool = false, _ out: inout ByteBuffer) -> Bool? {
+        let key = call.args[1]
+        if returnOld {
+            switch call.readString(key) {
+            case .wrongType:
+                out.writeErrorReply(ReplyError.wrongType)
+                return nil
+            case .missing: out.writeNullReply(call.proto)
+            case .found(let old): out.writeBulkReply(old.bytes)
+            }
+        }
+        if let condition {
+            let exists = call.engine.lookupWrite(call.db, key, now: call.now) != nil
+            guard exists == (condition == .ifPresent) else { return false }
+        }
+        call.engine.setKey(call.db, key, .string(StringValue(value)), expireAt: expireAt, keepTTL: keepTTL, now: call.now)
+        call.engine.dirty += 1
+        return true
+    }
+}

@@ -1,0 +1,42 @@
+/// Periodic work, called `hz` times a second by the server: active expiry, eviction, rate samples.
+extension Engine {
+    /// Keys sampled per database per active-expiry round, and the share of expired keys in a sample above which
+    /// another round follows (Redis's "acceptable stale" percentage).
+    static let activeExpireSample = 20
+    static let activeExpireAcceptableStalePercent = 10
+
+    public func cron() {
+        let now = Engine.clockMillis()
+        if settings.activeExpire { activeExpireCycle(now: now, budgetMicros: 250_000 / max(1, settings.hz)) }
+        performEvictions()
+        opsRate.record(now: now, value: stats.commandsProcessed)
+        inputRate.record(now: now, value: stats.netInputBytes)
+        outputRate.record(now: now, value: stats.netOutputBytes)
+        stats.peakMemory = max(stats.peakMemory, usedMemory)
+        if let p = pause, p.until <= now { pause = nil }
+    }
+
+    /// Deletes expired keys found by sampling the expiry index, within a time budget (25% of a cron period by
+    /// default, like Redis's slow cycle). Resumes at the next database on the following call.
+    func activeExpireCycle(now: Int64, budgetMicros: Int) {
+        let start = Engine.monotonicNanos()
+        let deadline = start + UInt64(budgetMicros) * 1000
+        for _ in 0..<databases.count {
+            let db = databases[activeExpireNextDB % databases.count]
+            activeExpireNextDB = (activeExpireNextDB + 1) % databases.count
+            while db.expiringCount > 0 {
+                let samples = min(Engine.activeExpireSample, db.expiringCount)
+                var expired = 0
+                for _ in 0..<samples {
+                    guard let (key, at) = db.expires.randomElement(using: &random) else { break }
+                    if at <= now {
+                        deleteExpired(db, key)
+                        expired += 1
+                    }
+                }
+                if expired * 100 <= samples * Engine.activeExpireAcceptableStalePercent { break }
+                if Engine.monotonicNanos() > deadline { return }
+            }
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import NIOCore
+import RESP
+
+/// Whether `Engine.execute` ran the command or the client must wait (CLIENT PAUSE) and resubmit it.
+public enum ExecuteOutcome { case done, paused }
+
+extension Engine {
+    /// Runs one command for `client`, appending the reply to `out`. The checks happen in Redis's order: command
+    /// lookup, arity, authentication, pause, memory; then the handler runs and statistics are kept.
+    public func execute(_ args: [Bytes], client: ClientSession, out: inout ByteBuffer) -> ExecuteOutcome {
+        guard var spec = commands.lookup(args[0]) else {
+            return reject(ReplyError.unknownCommand(args), client, &out)
+        }
+        // A container with its own handler (COMMAND) runs it when called without a subcommand.
+        if !spec.subcommands.isEmpty, spec.handler == nil || args.count >= 2 {
+            guard args.count >= 2 else { return reject(ReplyError.wrongArity(spec.name), client, &out) }
+            guard let sub = CommandTable.subcommand(of: spec, args[1]) else {
+                return reject(ReplyError.unknownSubcommand(args[1], spec.name), client, &out)
+            }
+            spec = sub
+        }
+        guard spec.acceptsArgumentCount(args.count) else {
+            return reject(ReplyError.wrongArity(spec.name), client, &out)
+        }
+        if settings.requirePass != nil, !client.authenticated, !spec.flags.contains(.noAuth) {
+            return reject(ReplyError.noAuth, client, &out)
+        }
+        let now = Engine.clockMillis()
+        if let p = pause, p.until > now, !p.writesOnly || spec.flags.contains(.write) || spec.flags.contains(.mayReplicate) {
+            return .paused
+        }
+        if settings.maxMemory > 0, !client.noEvict, !performEvictions(), spec.flags.contains(.denyOOM) {
+            return reject(ReplyError.oom, client, &out)
+        }
+        guard let handler = spec.handler else { return reject(ReplyError.unknownCommand(args), client, &out) }
+
+        if !clients.monitors.isEmpty, !spec.flags.contains(.skipMonitor) { feedMonitors(args, client, now: now) }
+        client.lastCommand = spec.name
+        client.lastInteraction = now
+        let call = Call(engine: self, client: client, args: args, command: spec, now: now)
+        let started = Engine.monotonicNanos()
+        let replyStart = out.writerIndex
+        switch client.replyMode {
+        case .on:
+            handler(call, &out)
+        case .off, .skipping:
+            var discard = ByteBuffer()
+            handler(call, &discard)
+        case .skipNext:
+            // CLIENT REPLY SKIP itself replies nothing; the command after it is the one skipped.
+            var discard = ByteBuffer()
+            handler(call, &discard)
+            if client.replyMode == .skipNext { client.replyMode = .skipping }
+        }
+        if client.replyMode == .skipping, spec.name != "client|reply" { client.replyMode = .on }
+        let micros = Int((Engine.monotonicNanos() - started) / 1000)
+        let failed = out.writerIndex > replyStart && out.getInteger(at: replyStart, as: UInt8.self) == UInt8(ascii: "-")
+        if failed, let line = out.getString(at: replyStart + 1, length: min(32, out.writerIndex - replyStart - 1)) {
+            stats.countError(Substring(line))
+        }
+        recordCall(spec, args: args, client: client, micros: micros, failed: failed, now: now)
+        return .done
+    }
+
+    private func reject(_ error: String, _ client: ClientSession, _ out: inout ByteBuffer) -> ExecuteOutcome {
+        stats.countError(Substring(error))
+        if client.replyMode == .on { out.writeErrorReply(error) }
+        return .done
+    }
+
+    private func recordCall(_ spec: CommandSpec, args: [Bytes], client: ClientSession, micros: Int, failed: Bool, now: Int64) {
+        stats.commandsProcessed += 1
+        var entry = stats.commandCalls[spec.name] ?? (0, 0, 0)
+        entry.calls += 1
+        entry.micros += micros
+        if failed { entry.failed += 1 }
+        stats.commandCalls[spec.name] = entry
+        if settings.slowlogThresholdMicros >= 0, micros >= settings.slowlogThresholdMicros,
+           !spec.flags.contains(.skipSlowlog) {
+            slowlog.add(args: args, micros: micros, time: now / 1000, client: client, maxLen: settings.slowlogMaxLen)
+        }
+        if settings.latencyMonitorThreshold > 0, micros / 1000 >= settings.latencyMonitorThreshold {
+            latency.add("command", millis: micros / 1000, time: now / 1000)
+        }
+    }
+
+    /// Sends the MONITOR line for a command: `+<unix secs.micros> [<db> <peer>] "arg" ...`.
+    private func feedMonitors(_ args: [Bytes], _ client: ClientSession, now: Int64) {
+        let micros = Engine.clockMicros()
+        var line = "+\(micros / 1_000_000).\(zeroPad6(micros % 1_000_000)) [\(client.db) \(client.peerAddress)]"
+        for a in args { line += " " + Engine.quotedRepr(a) }
+        line += "\r\n"
+        var buf = ByteBuffer()
+        buf.writeString(line)
+        for m in clients.monitors where m !== client { m.deliver?(buf) }
+    }
+
+    private func zeroPad6(_ n: Int64) -> String {
+        let s = String(n)
+        return String(repeating: "0", count: max(0, 6 - s.count)) + s
+    }
+
+    /// A byte string quoted the way Redis prints it in MONITOR and redis-cli: printable ASCII as is, `"` and `\`
+    /// escaped, common controls as \n \r \t \a \b, anything else as \xHH.
+    public static func quotedRepr(_ bytes: Bytes) -> String {
+        var s = "\""
+        for b in bytes {
+            switch b {
+            case 0x5C: s += "\\\\"
+            case 0x22: s += "\\\""
+            case 0x0A: s += "\\n"
+            case 0x0D: s += "\\r"
+            case 0x09: s += "\\t"
+            case 0x07: s += "\\a"
+            case 0x08: s += "\\b"
+            case 0x20...0x7E: s.unicodeScalars.append(Unicode.Scalar(b))
+            default:
+                let hex = Array("0123456789abcdef".utf8)
+                s += "\\x"
+                s.unicodeScalars.append(Unicode.Scalar(hex[Int(b >> 4)]))
+                s.unicodeScalars.append(Unicode.Scalar(hex[Int(b & 15)]))
+            }
+        }
+        return s + "\""
+    }
+}

@@ -1,0 +1,104 @@
+/// Key lookup with lazy expiry and access tracking, the single path every command uses to reach a key.
+extension Engine {
+    /// Looks `key` up for reading: an expired key is deleted and reported missing; hits and misses are counted and
+    /// the key's access metadata refreshed (unless `touch` is false, as for OBJECT and TYPE-like inspection).
+    public func lookupRead(_ db: Database, _ key: Bytes, now: Int64, touch: Bool = true) -> Entry? {
+        guard let e = lookup(db, key, now: now, touch: touch) else {
+            stats.keyspaceMisses += 1
+            return nil
+        }
+        stats.keyspaceHits += 1
+        return e
+    }
+
+    /// Looks `key` up before a write: expired keys are deleted first; no hit/miss accounting.
+    public func lookupWrite(_ db: Database, _ key: Bytes, now: Int64) -> Entry? {
+        lookup(db, key, now: now, touch: true)
+    }
+
+    /// True when `key` exists and is not expired; does not touch it.
+    public func exists(_ db: Database, _ key: Bytes, now: Int64) -> Bool {
+        lookup(db, key, now: now, touch: false) != nil
+    }
+
+    private func lookup(_ db: Database, _ key: Bytes, now: Int64, touch: Bool) -> Entry? {
+        guard let e = db.peek(key) else { return nil }
+        if e.hasExpiry && e.expireAt <= now {
+            deleteExpired(db, key)
+            return nil
+        }
+        if touch { db.touch(key, access: accessAfterUse(e.access)) }
+        return e
+    }
+
+    /// Removes a key whose TTL has passed, counting it.
+    func deleteExpired(_ db: Database, _ key: Bytes) {
+        db.remove(key)
+        stats.expiredKeys += 1
+        dirty += 1
+    }
+
+    /// Stores a new value for `key` (SET semantics): replaces any old value and, unless `keepTTL`, its expiry.
+    public func setKey(_ db: Database, _ key: Bytes, _ value: StoredValue, expireAt: Int64 = Entry.noExpiry,
+                       keepTTL: Bool = false, now: Int64) {
+        var expiry = expireAt
+        if keepTTL, let old = db.peek(key), !(old.hasExpiry && old.expireAt <= now) { expiry = old.expireAt }
+        db.store(key, Entry(value: value, expireAt: expiry, access: freshAccess()))
+    }
+
+    /// Deletes `key` if present (and not already expired); true when a live key was removed.
+    @discardableResult public func deleteKey(_ db: Database, _ key: Bytes, now: Int64) -> Bool {
+        guard let e = db.peek(key) else { return false }
+        db.remove(key)
+        if e.hasExpiry && e.expireAt <= now {
+            stats.expiredKeys += 1
+            return false
+        }
+        return true
+    }
+
+    // MARK: Access metadata (LRU clock / LFU counter)
+
+    /// The LRU clock: seconds, 24 bits, wrapping as Redis's does.
+    public var lruClock: UInt32 { UInt32(truncatingIfNeeded: Engine.clockMillis() / 1000) & Engine.lruClockMax }
+    static let lruClockMax: UInt32 = (1 << 24) - 1
+    static let lfuInitialCounter: UInt32 = 5
+
+    /// Access metadata for a key created now.
+    func freshAccess() -> UInt32 {
+        settings.maxMemoryPolicy.isLFU ? (lfuMinutes() << 8) | Engine.lfuInitialCounter : lruClock
+    }
+
+    /// Access metadata after one more use of a key.
+    func accessAfterUse(_ access: UInt32) -> UInt32 {
+        guard settings.maxMemoryPolicy.isLFU else { return lruClock }
+        var counter = lfuDecayed(access)
+        if counter < 255 {
+            let base = Double(Int(counter) - Int(Engine.lfuInitialCounter))
+            let p = 1.0 / (max(0, base) * Double(settings.lfuLogFactor) + 1)
+            if Double.random(in: 0..<1, using: &random) < p { counter += 1 }
+        }
+        return (lfuMinutes() << 8) | counter
+    }
+
+    /// Minutes clock, 16 bits, used as the LFU decrement time.
+    func lfuMinutes() -> UInt32 { UInt32(truncatingIfNeeded: Engine.clockMillis() / 60_000) & 0xFFFF }
+
+    /// The LFU counter after applying one decrement per `lfu-decay-time` minutes since the last access.
+    public func lfuDecayed(_ access: UInt32) -> UInt32 {
+        let counter = access & 0xFF
+        let last = access >> 8
+        let nowMin = lfuMinutes()
+        let elapsed = nowMin >= last ? nowMin - last : 0xFFFF - last + nowMin
+        guard settings.lfuDecayTime > 0 else { return counter }
+        let periods = elapsed / UInt32(settings.lfuDecayTime)
+        return periods >= counter ? 0 : counter - periods
+    }
+
+    /// Seconds since the key was last used (OBJECT IDLETIME), from the LRU clock.
+    public func idleSeconds(_ access: UInt32) -> Int {
+        let now = lruClock
+        let last = access & Engine.lruClockMax
+        return Int(now >= last ? now - last : Engine.lruClockMax - last + now)
+    }
+}

@@ -1,0 +1,181 @@
+import Logging
+import NIOCore
+import RESP
+import StrataCore
+
+/// One client connection. Parses and executes in the same handler that receives the bytes (no per-command
+/// pipeline hop), appends every reply of one read burst to a single outbound buffer and flushes it once, on
+/// `channelReadComplete`.
+final class ConnectionHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    private let server: StrataServer
+    private var engine: Engine { server.engine }
+    private var session: ClientSession!
+    private var context: ChannelHandlerContext!
+    private var parser: RESPRequestParser
+    private var input: ByteBuffer?
+    private var output: ByteBuffer
+    private var args: [Bytes] = []
+    /// A command CLIENT PAUSE is holding back; input after it waits too.
+    private var pausedArgs: [Bytes]?
+    private var closing = false
+
+    init(server: StrataServer) {
+        self.server = server
+        self.parser = RESPRequestParser(limits: server.requestLimits)
+        self.output = ByteBufferAllocator().buffer(capacity: 4096)
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        self.context = context
+        let channel = context.channel
+        let peer = channel.remoteAddress
+        let now = Engine.clockMillis()
+        let isLocal = ConnectionHandler.isLoopback(peer)
+        session = ClientSession(id: engine.clients.allocateID(), peerAddress: ConnectionHandler.describe(peer),
+                                localAddress: ConnectionHandler.describe(channel.localAddress), isLocal: isLocal,
+                                authenticated: engine.settings.requirePass == nil, now: now)
+        engine.stats.connectionsReceived += 1
+        if engine.clients.count >= engine.config.int("maxclients") {
+            engine.stats.rejectedConnections += 1
+            return refuse("ERR max number of clients reached")
+        }
+        if engine.settings.protectedMode, engine.settings.requirePass == nil, !isLocal {
+            engine.stats.rejectedConnections += 1
+            return refuse(ConnectionHandler.protectedModeError)
+        }
+        session.deliver = { [weak self] buffer in
+            guard let self, !self.closing else { return }
+            self.engine.stats.netOutputBytes += buffer.readableBytes
+            self.context.writeAndFlush(self.wrapOutboundOut(buffer), promise: nil)
+        }
+        session.kill = { [weak self] in self?.close() }
+        session.bufferSizes = { [weak self] in
+            (self?.input?.readableBytes ?? 0, self?.output.readableBytes ?? 0)
+        }
+        engine.clients.add(session)
+        server.clientConnected()
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        if let session { engine.clients.remove(session) }
+        closing = true
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard !closing else { return }
+        var buffer = unwrapInboundIn(data)
+        engine.stats.netInputBytes += buffer.readableBytes
+        if input == nil {
+            input = buffer
+        } else {
+            input!.writeBuffer(&buffer)
+        }
+        if pausedArgs == nil { process() }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        flush()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        close()
+    }
+
+    /// Runs every complete command in the input.
+    private func process() {
+        guard var buffer = input else { return }
+        input = nil
+        defer {
+            if !closing, buffer.readableBytes > 0 {
+                if buffer.readerIndex > 64 * 1024 { buffer.discardReadBytes() }
+                input = buffer
+            }
+        }
+        while !closing {
+            let complete: Bool
+            do {
+                complete = try parser.parse(&buffer, into: &args)
+            } catch {
+                output.writeErrorReply("ERR " + error.message)
+                server.logger.debug("Protocol error from client \(session.peerAddress): \(error.message)")
+                return closeAfterFlush()
+            }
+            guard complete else { break }
+            if !run() { break }
+        }
+        if !closing, buffer.readableBytes > server.queryBufferLimit {
+            server.logger.warning("Closing client that reached max query buffer length: addr=\(session.peerAddress) qbuf=\(buffer.readableBytes)")
+            close()
+        }
+    }
+
+    /// Executes the parsed command in `args`; false when processing must stop (pause or close).
+    private func run() -> Bool {
+        switch engine.execute(args, client: session, out: &output) {
+        case .paused:
+            pausedArgs = args
+            args.removeAll(keepingCapacity: true)
+            context.eventLoop.scheduleTask(in: .milliseconds(10)) { [weak self] in self?.resumeAfterPause() }
+            return false
+        case .done:
+            args.removeAll(keepingCapacity: true)
+            if session.closeAfterReply {
+                closeAfterFlush()
+                return false
+            }
+            return true
+        }
+    }
+
+    private func resumeAfterPause() {
+        guard !closing, let pending = pausedArgs else { return }
+        args = pending
+        pausedArgs = nil
+        if run() { process() }
+        flush()
+    }
+
+    private func flush() {
+        guard output.readableBytes > 0, !closing else { return }
+        engine.stats.netOutputBytes += output.readableBytes
+        context.writeAndFlush(wrapOutboundOut(output), promise: nil)
+        output = context.channel.allocator.buffer(capacity: 4096)
+    }
+
+    private func closeAfterFlush() {
+        flush()
+        close()
+    }
+
+    private func close() {
+        guard !closing else { return }
+        closing = true
+        context.close(promise: nil)
+    }
+
+    private func refuse(_ error: String) {
+        output.writeErrorReply(error)
+        session = nil
+        closeAfterFlush()
+    }
+
+    static let protectedModeError = "DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. To accept clients from other hosts, either set a password (requirepass), or disable protected mode with 'CONFIG SET protected-mode no' from a loopback connection (make it permanent with CONFIG REWRITE), or start the server with '--protected-mode no'. Only do so if the server is not reachable from untrusted networks."
+
+    static func isLoopback(_ address: SocketAddress?) -> Bool {
+        guard let address else { return true }
+        switch address {
+        case .unixDomainSocket: return true
+        case .v4: return address.ipAddress?.hasPrefix("127.") ?? false
+        case .v6: return address.ipAddress == "::1" || (address.ipAddress?.hasPrefix("::ffff:127.") ?? false)
+        }
+    }
+
+    /// "ip:port" as Redis prints client addresses.
+    static func describe(_ address: SocketAddress?) -> String {
+        guard let address, let ip = address.ipAddress else { return "" }
+        return "\(ip):\(address.port ?? 0)"
+    }
+}

@@ -1,0 +1,89 @@
+import Dispatch
+import Glibc
+import Logging
+import StrataConfig
+import StrataCore
+import StrataLogging
+
+/// `strata-server [config-file] [--name value ...]`, the same command line as redis-server.
+public enum ServerMain {
+    public static func run(_ arguments: [String]) -> Int32 {
+        let args = Array(arguments.dropFirst())
+        if args.first == "--version" || args.first == "-v" {
+            print("Strata server v=\(Engine.strataVersion) redis_version=\(Engine.redisVersion) bits=64")
+            return 0
+        }
+        if args.first == "--help" || args.first == "-h" {
+            print(usage)
+            return 0
+        }
+        let config = ConfigStore()
+        do {
+            let commandLine = try CommandLineArguments(args)
+            try config.load(commandLine: commandLine)
+        } catch {
+            fputs("\(error)\n", stderr)
+            return 1
+        }
+        let logging = RedisLogging.bootstrap(config: config)
+        let logger = Logger(label: "strata")
+        logger.notice("oO0OoO0OoO0Oo Strata is starting oO0OoO0OoO0Oo")
+        logger.notice("Strata version=\(Engine.strataVersion) (Redis \(Engine.redisVersion) compatible), bits=64, pid=\(getpid()), just started")
+        logger.notice(config.configFile == nil
+            ? "Warning: no config file specified, using the default config. In order to specify a config file use \(arguments.first ?? "strata-server") /path/to/redis.conf"
+            : "Configuration loaded")
+        let dir = config.string("dir")
+        if !dir.isEmpty, chdir(dir) != 0 {
+            logger.warning("Can't chdir to '\(dir)': \(String(cString: strerror(errno)))")
+            return 1
+        }
+        let server = StrataServer(config: config, logger: logger, executablePath: executablePath(arguments.first))
+        config.onLoggingChange = { logging.apply(config) }
+        do {
+            try server.start()
+        } catch {
+            logger.warning("Failed listening on port \(config.int("port")) (tcp), aborting.")
+            return 1
+        }
+        logger.notice("Running mode=standalone, port=\(server.tcpPort).")
+        let pidfile = config.string("pidfile")
+        if !pidfile.isEmpty { writePidfile(pidfile) }
+        let sources = [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT")].map { sig, name -> DispatchSourceSignal in
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { server.handleSignal(name) }
+            source.resume()
+            return source
+        }
+        signal(SIGPIPE, SIG_IGN)
+        server.wait()
+        sources.forEach { $0.cancel() }
+        if !pidfile.isEmpty { unlink(pidfile) }
+        return 0
+    }
+
+    static let usage = """
+        Usage: strata-server [/path/to/redis.conf] [options] [-]
+               strata-server - (read config from stdin)
+               strata-server -v or --version
+               strata-server -h or --help
+
+        Examples:
+               strata-server (run the server with default conf)
+               strata-server /etc/redis/6379.conf
+               strata-server --port 7777
+               strata-server /etc/myredis.conf --loglevel verbose -
+        """
+
+    static func executablePath(_ argv0: String?) -> String {
+        var buf = [CChar](repeating: 0, count: 4096)
+        let n = readlink("/proc/self/exe", &buf, buf.count - 1)
+        return n > 0 ? String(cString: buf) : (argv0 ?? "")
+    }
+
+    static func writePidfile(_ path: String) {
+        guard let f = fopen(path, "w") else { return }
+        fputs("\(getpid())\n", f)
+        fclose(f)
+    }
+}

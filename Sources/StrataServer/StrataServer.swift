@@ -1,0 +1,125 @@
+import Glibc
+import Logging
+import NIOCore
+import NIOPosix
+import RESP
+import StrataConfig
+import StrataCore
+
+/// The network server: binds the configured addresses, owns the single event loop on which the engine and every
+/// connection run, drives the periodic cron, and handles shutdown.
+public final class StrataServer: EngineHost {
+    public let engine: Engine
+    public let config: ConfigStore
+    public let logger: Logger
+    let group: MultiThreadedEventLoopGroup
+    /// The one loop that owns the engine.
+    let loop: EventLoop
+    private var channels: [Channel] = []
+    private var cronTask: RepeatedTask?
+    private let stopped: EventLoopPromise<Void>
+    private var shuttingDown = false
+    public private(set) var tcpPort = 0
+    public let executablePath: String
+
+    var requestLimits: RESPRequestLimits {
+        var limits = RESPRequestLimits()
+        limits.maxBulkLength = config.int("proto-max-bulk-len")
+        return limits
+    }
+
+    var queryBufferLimit: Int { config.int("client-query-buffer-limit") }
+
+    public init(config: ConfigStore, logger: Logger, executablePath: String) {
+        self.config = config
+        self.logger = logger
+        self.executablePath = executablePath
+        group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        loop = group.next()
+        stopped = loop.makePromise()
+        engine = Engine(config: config, logger: logger)
+        engine.host = self
+    }
+
+    /// Binds every address of the `bind` directive on `port`. An address written with a leading "-" is optional:
+    /// failing to bind it is logged and ignored, as Redis does.
+    public func start() throws {
+        let port = config.int("port")
+        let bootstrap = ServerBootstrap(group: group)
+            .serverChannelOption(ChannelOptions.backlog, value: Int32(config.int("tcp-backlog")))
+            .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
+            .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+            .childChannelOption(ChannelOptions.maxMessagesPerRead, value: 16)
+            .childChannelInitializer { [unowned self] channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(ConnectionHandler(server: self))
+                }
+            }
+        var bound: [Channel] = []
+        for spec in config.strings("bind") {
+            let optional = spec.hasPrefix("-")
+            let address = optional ? String(spec.dropFirst()) : spec
+            let host = address == "*" ? "0.0.0.0" : address == "::*" ? "::" : address
+            do {
+                var b = bootstrap
+                if host.contains(":") {
+                    b = b.serverChannelOption(ChannelOptions.socket(SocketOptionLevel(IPPROTO_IPV6), IPV6_V6ONLY), value: 1)
+                }
+                bound.append(try b.bind(host: host, port: port).wait())
+            } catch {
+                if optional {
+                    logger.notice("Could not create server TCP listening socket \(address):\(port): \(error) (optional, skipped)")
+                    continue
+                }
+                logger.warning("Warning: Could not create server TCP listening socket \(address):\(port): \(error)")
+                for c in bound { try? c.close().wait() }
+                throw error
+            }
+        }
+        channels = bound
+        tcpPort = bound.first?.localAddress?.port ?? port
+        let period = TimeAmount.milliseconds(Int64(1000 / max(1, min(500, engine.settings.hz))))
+        cronTask = loop.scheduleRepeatedTask(initialDelay: period, delay: period) { [weak self] _ in
+            self?.engine.cron()
+        }
+        logger.notice("Ready to accept connections tcp")
+    }
+
+    func clientConnected() {}
+
+    /// Blocks until the server has shut down.
+    public func wait() {
+        try? stopped.futureResult.wait()
+        try? group.syncShutdownGracefully()
+    }
+
+    /// Stops accepting, closes clients and completes `wait()`. Called on the event loop.
+    public func shutdown(_ options: ShutdownOptions) -> String? {
+        if options.abort { return "ERR No shutdown in progress." }
+        guard !shuttingDown else { return nil }
+        shuttingDown = true
+        logger.warning("User requested shutdown...")
+        finish()
+        return nil
+    }
+
+    /// SIGTERM/SIGINT: shut down as SHUTDOWN would.
+    public func handleSignal(_ name: String) {
+        loop.execute { [self] in
+            guard !shuttingDown else { return }
+            logger.warning("Received \(name) scheduling shutdown...")
+            shuttingDown = true
+            finish()
+        }
+    }
+
+    private func finish() {
+        cronTask?.cancel()
+        for c in engine.clients.ordered { c.kill?() }
+        let closes = channels.map { $0.close() }
+        EventLoopFuture.andAllComplete(closes, on: loop).whenComplete { [self] _ in
+            logger.warning("Strata is now ready to exit, bye bye...")
+            stopped.succeed(())
+        }
+    }
+}

@@ -1,0 +1,4 @@
+import Glibc
+import StrataServer
+
+exit(ServerMain.run(CommandLine.arguments))

@@ -1,0 +1,84 @@
+import RESP
+@testable import StrataCore
+import XCTest
+
+final class ServerCommandTests: XCTestCase {
+    private func infoFields(_ h: EngineHarness, _ section: String...) -> [String: String] {
+        guard case .bulkString(let text?)? = h.run(["INFO"] + section) else { XCTFail("INFO reply"); return [:] }
+        var fields: [String: String] = [:]
+        for line in String(decoding: text, as: UTF8.self).split(separator: "\r\n") where !line.hasPrefix("#") {
+            let parts = line.split(separator: ":", maxSplits: 1)
+            if parts.count == 2 { fields[String(parts[0])] = String(parts[1]) }
+        }
+        return fields
+    }
+
+    func testInfoHasRedisSectionsAndFieldNames() {
+        let h = EngineHarness()
+        guard case .bulkString(let text?)? = h.run("INFO") else { return XCTFail() }
+        let s = String(decoding: text, as: UTF8.self)
+        for header in ["# Server", "# Clients", "# Memory", "# Persistence", "# Stats", "# Replication", "# CPU", "# Keyspace"] {
+            XCTAssertTrue(s.contains(header + "\r\n"), "missing \(header)")
+        }
+        let f = infoFields(h)
+        for name in ["redis_version", "tcp_port", "connected_clients", "used_memory", "maxmemory_policy",
+                     "total_commands_processed", "keyspace_hits", "role", "master_repl_offset", "used_cpu_sys"] {
+            XCTAssertNotNil(f[name], name)
+        }
+    }
+
+    func testInfoKeyspaceCountsKeysAndExpires() {
+        let h = EngineHarness()
+        h.run("SET", "a", "1")
+        h.run("SET", "b", "2", "EX", "100")
+        XCTAssertEqual(infoFields(h, "keyspace")["db0"]?.hasPrefix("keys=2,expires=1,avg_ttl="), true)
+    }
+
+    func testInfoCountsHitsAndMisses() {
+        let h = EngineHarness()
+        h.run("SET", "a", "1")
+        h.run("GET", "a")
+        h.run("GET", "nope")
+        let f = infoFields(h, "stats")
+        XCTAssertEqual(f["keyspace_hits"], "1")
+        XCTAssertEqual(f["keyspace_misses"], "1")
+    }
+
+    func testConfigGetAndSetRoundTrip() {
+        let h = EngineHarness()
+        XCTAssertEqual(h.run("CONFIG", "SET", "maxmemory", "10mb"), .ok)
+        XCTAssertEqual(h.run("CONFIG", "GET", "maxmemory"), .array([.bulk("maxmemory"), .bulk("10485760")]))
+        XCTAssertEqual(h.engine.settings.maxMemory, 10 * 1024 * 1024)
+        XCTAssertEqual(h.run("CONFIG", "SET", "maxmemory-policy", "allkeys-lru"), .ok)
+        XCTAssertEqual(h.engine.settings.maxMemoryPolicy, .allKeysLRU)
+    }
+
+    func testSlowlogRecordsCommandsOverTheThreshold() {
+        let h = EngineHarness()
+        h.run("CONFIG", "SET", "slowlog-log-slower-than", "0")
+        h.run("SLOWLOG", "RESET")
+        h.run("SET", "k", "v")
+        guard case .integer(let n)? = h.run("SLOWLOG", "LEN") else { return XCTFail() }
+        XCTAssertGreaterThanOrEqual(n, 1)
+        guard case .array(let entries??)? = h.run("SLOWLOG", "GET", "1").map({ v -> [RESPValue]?? in
+            if case .array(let a) = v { return a } else { return nil }
+        }), let first = entries.first, case .array(let fields?) = first else { return XCTFail() }
+        XCTAssertEqual(fields.count, 6)
+    }
+
+    func testDebugIsRefusedUnlessEnabled() {
+        let h = EngineHarness()
+        guard case .error(let e)? = h.run("DEBUG", "SLEEP", "0") else { return XCTFail() }
+        XCTAssertTrue(e.hasPrefix("ERR DEBUG command not allowed."))
+        let enabled = EngineHarness([("enable-debug-command", "yes")])
+        XCTAssertEqual(enabled.run("DEBUG", "SLEEP", "0"), .ok)
+    }
+
+    func testTimeReturnsSecondsAndMicroseconds() {
+        let h = EngineHarness()
+        guard case .array(let parts?)? = h.run("TIME"), parts.count == 2,
+              case .bulkString(let secs?) = parts[0] else { return XCTFail() }
+        let s = Int(String(decoding: secs, as: UTF8.self)) ?? 0
+        XCTAssertLessThan(abs(s - Int(Engine.clockMillis() / 1000)), 5)
+    }
+}

@@ -1,3 +1,4 @@
+import CSystem
 import Glibc
 import Logging
 import NIOCore
@@ -8,7 +9,7 @@ import StrataConfig
 /// here locks. Commands run synchronously through `execute`, writing their reply into the caller's buffer.
 public final class Engine {
     public let config: ConfigStore
-    public private(set) var settings: Settings
+    public internal(set) var settings: Settings
     public internal(set) var databases: [Database]
     public var stats = Stats()
     public var opsRate = RateSampler(), inputRate = RateSampler(), outputRate = RateSampler()
@@ -84,8 +85,7 @@ public final class Engine {
 
     /// Bytes the C heap has handed out and not taken back (glibc's `mallinfo2`).
     public static func heapInUse() -> Int {
-        let m = mallinfo2()
-        return Int(m.uordblks) + Int(m.hblkhd)
+        Int(strata_heap_in_use())
     }
 
     /// Resident set size of the process, from /proc/self/statm.

@@ -1,3 +1,4 @@
+import CSystem
 import Glibc
 
 /// INFO: Redis's sections and field names, built from the engine's state.
@@ -113,13 +114,12 @@ extension Engine {
                 ("repl_backlog_first_byte_offset", "0"), ("repl_backlog_histlen", "0"),
             ]
         case "cpu":
-            var me = rusage(), children = rusage()
-            getrusage(RUSAGE_SELF, &me)
-            getrusage(RUSAGE_CHILDREN, &children)
-            func secs(_ t: timeval) -> String { String(format6(Double(t.tv_sec) + Double(t.tv_usec) / 1e6)) }
+            var user = 0.0, sys = 0.0, childUser = 0.0, childSys = 0.0
+            strata_cpu_times(0, &user, &sys)
+            strata_cpu_times(1, &childUser, &childSys)
             return [
-                ("used_cpu_sys", secs(me.ru_stime)), ("used_cpu_user", secs(me.ru_utime)),
-                ("used_cpu_sys_children", secs(children.ru_stime)), ("used_cpu_user_children", secs(children.ru_utime)),
+                ("used_cpu_sys", format6(sys)), ("used_cpu_user", format6(user)),
+                ("used_cpu_sys_children", format6(childSys)), ("used_cpu_user_children", format6(childUser)),
             ]
         case "modules", "cluster":
             return name == "cluster" ? [("cluster_enabled", "0")] : []

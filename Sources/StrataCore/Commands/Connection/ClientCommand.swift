@@ -25,11 +25,14 @@ enum ClientCommand {
         if flags.isEmpty { flags = "N" }
         let age = (now - c.createdAt) / 1000
         let idle = (now - c.lastInteraction) / 1000
-        return "id=\(c.id) addr=\(c.peerAddress) laddr=\(c.localAddress) fd=\(c.id + 7) name=\(c.name?.text ?? "") "
-            + "age=\(age) idle=\(idle) flags=\(flags) db=\(c.db) sub=0 psub=0 ssub=0 multi=-1 "
-            + "qbuf=\(sizes.query) qbuf-free=\(max(0, 20474 - sizes.query)) argv-mem=0 multi-mem=0 rbs=1024 rbp=0 "
-            + "obl=0 oll=0 omem=\(sizes.output) tot-mem=\(22_000 + sizes.query + sizes.output) events=r "
-            + "cmd=\(c.lastCommand) user=\(c.user) redir=-1 resp=\(c.proto.rawValue)"
+        let query: Int = sizes.query, output: Int = sizes.output
+        var line = "id=\(c.id) addr=\(c.peerAddress) laddr=\(c.localAddress) fd=\(c.id + 7)"
+        line += " name=\(c.name?.text ?? "") age=\(age) idle=\(idle) flags=\(flags) db=\(c.db)"
+        line += " sub=0 psub=0 ssub=0 multi=-1 qbuf=\(query) qbuf-free=\(max(0, 20474 - query))"
+        line += " argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=\(output)"
+        line += " tot-mem=\(22_000 + query + output) events=r cmd=\(c.lastCommand) user=\(c.user)"
+        line += " redir=-1 resp=\(c.proto.rawValue)"
+        return line
     }
 }
 

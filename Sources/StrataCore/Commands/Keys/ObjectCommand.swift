@@ -8,7 +8,7 @@ extension Engine {
         CommandSpec("object", arity: -2, flags: [], group: "generic", since: "2.2.3",
                     summary: "Inspects the internals of the value under a key.", subcommands: [
             objectSub("encoding", since: "2.2.3", "Names the internal representation of a key's value.") { entry, call, out in
-                out.writeBulkReply(Bytes(entry.value.encodingName.utf8))
+                out.writeBulkReply(entry.value.encodingName.utf8)
             },
             objectSub("freq", since: "4.0.0", "Returns a key's logarithmic access frequency counter.") { entry, call, out in
                 guard call.engine.settings.maxMemoryPolicy.isLFU else { return out.writeErrorReply(ReplyError.freqWithoutLFU) }

@@ -1,8 +1,8 @@
 import NIOCore
 import RESP
 
-/// SCAN: incremental iteration over the keyspace with the trie's stateless 64-bit cursor. Every key present for
-/// the whole iteration is returned at least once; keys may repeat when the trie changes between calls.
+/// SCAN: incremental iteration over the keyspace with the trie's stateless 64-bit cursor (the next hash to visit),
+/// so a full iteration returns every key present throughout it, whatever is written between calls.
 extension Engine {
     static var scanCommand: CommandSpec {
         CommandSpec("scan", arity: -2, flags: [.readonly], group: "generic", since: "2.8.0",
@@ -16,26 +16,23 @@ extension Engine {
         guard let cursor = ScanCursor.parse(call.args[1]) else { return out.writeErrorReply(ReplyError.invalidCursor) }
         guard let options = ScanOptions(call, from: 2, &out) else { return }
         let engine = call.engine, db = call.db
-        let page = db.entries.scan(cursor: cursor, count: options.count)
-        var keys: [Bytes] = []
-        keys.reserveCapacity(page.elements.count)
-        for (key, entry) in page.elements {
-            if let pattern = options.pattern, !GlobPattern.matches(pattern, key) { continue }
-            if entry.isExpired(at: call.now) {
-                engine.deleteExpired(db, key)
-                continue
-            }
-            if let type = options.type, !entry.value.typeName.utf8.elementsEqual(type) { continue }
+        var keys: [Bytes] = [], expired: [Bytes] = []
+        keys.reserveCapacity(min(options.count, db.count))
+        let next = db.entries.scan(cursor: cursor, count: options.count) { key, entry in
+            if let pattern = options.pattern, !GlobPattern.matches(pattern, key) { return }
+            if entry.isExpired(at: call.now) { return expired.append(key) }
+            if let type = options.type, !entry.value.typeName.utf8.elementsEqual(type) { return }
             keys.append(key)
         }
+        for key in expired { engine.deleteExpired(db, key) }
         out.writeArrayHeader(2)
-        out.writeBulkReply(ScanCursor.text(page.cursor))
+        out.writeBulkReply(String(next).utf8) // the cursor as an unsigned decimal
         out.writeArrayHeader(keys.count)
         for key in keys { out.writeBulkReply(key) }
     }
 }
 
-/// The text form of a SCAN cursor.
+/// SCAN's cursor argument.
 enum ScanCursor {
     /// Reads a cursor the way C's strtoul does, as Redis does: an optional sign then decimal digits, a '-' negating
     /// modulo 2^64, and the empty string meaning 0. Leading whitespace, trailing bytes, a sign without digits and
@@ -60,9 +57,6 @@ enum ScanCursor {
         }
         return negative ? 0 &- value : value
     }
-
-    /// The cursor as an unsigned decimal.
-    static func text(_ cursor: UInt64) -> Bytes { Bytes(String(cursor).utf8) }
 }
 
 /// SCAN's MATCH, COUNT and TYPE options. Later occurrences override earlier ones; COUNT must be at least 1.

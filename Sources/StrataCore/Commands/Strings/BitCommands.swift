@@ -8,11 +8,11 @@ enum BitCommands {
         guard let value = IntegerText.parse(call.args[3]), value == 0 || value == 1 else {
             return out.writeErrorReply("ERR bit is not an integer or out of range")
         }
-        guard let (old, grew) = BitString.edit(call, coveringBit: offset, &out, { bytes -> UInt8 in
+        guard let (old, grew) = BitString.edit(call, coveringBit: offset, { bytes -> UInt8 in
             let old = BitString.bit(bytes, offset)
             BitString.setBit(&bytes, offset, value == 1)
             return old
-        }) else { return }
+        }) else { return out.writeErrorReply(ReplyError.wrongType) }
         if grew || Int64(old) != value { call.engine.dirty += 1 }
         out.writeIntegerReply(Int(old))
     }

@@ -39,15 +39,13 @@ enum BitString {
     }
 
     /// Runs `body` on the string under `key`, first created zeroed or zero-extended so that bit `maxBit` exists;
-    /// the string ends up "raw" and keeps its TTL. Returns nil after writing WRONGTYPE; otherwise the body's
-    /// result and whether the string was created or grew (which counts as a change on its own).
-    static func edit<R>(_ call: Call, coveringBit maxBit: Int64, _ out: inout ByteBuffer,
-                        _ body: (inout Bytes) -> R) -> (result: R, grew: Bool)? {
+    /// the string ends up "raw" and keeps its TTL. Returns nil when the key holds another type (nothing runs);
+    /// otherwise the body's result and whether the string was created or grew (a change on its own).
+    static func edit<R>(_ call: Call, coveringBit maxBit: Int64, _ body: (inout Bytes) -> R) -> (result: R, grew: Bool)? {
         let key = call.args[1]
         let needed = Int(maxBit >> 3) + 1
         switch call.writableString(key) {
         case .wrongType:
-            out.writeErrorReply(ReplyError.wrongType)
             return nil
         case .missing:
             var bytes = Bytes(repeating: 0, count: needed)

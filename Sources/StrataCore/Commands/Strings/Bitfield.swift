@@ -120,22 +120,29 @@ enum BitfieldCommand {
             guard !readOnlyCommand else {
                 return out.writeErrorReply("ERR BITFIELD_RO only supports the GET subcommand")
             }
-            guard let (changes, grew) = BitString.edit(call, coveringBit: highestBit, &out, { bytes -> Int in
-                out.writeArrayHeader(ops.count)
-                return ops.reduce(0) { $0 + run($1, &bytes, &out) }
-            }) else { return }
-            call.engine.dirty += grew ? ops.filter(\.writes).count : changes
+            var replies = ByteBuffer()
+            guard let (effects, grew) = BitString.edit(call, coveringBit: highestBit, { bytes in
+                ops.map { run($0, &bytes, call.proto, &replies) }
+            }) else { return out.writeErrorReply(ReplyError.wrongType) }
+            out.writeArrayHeader(ops.count)
+            out.writeBuffer(&replies)
+            // Each write counts as a change when it altered the field, or when the string had to be created or grown.
+            call.engine.dirty += effects.filter { $0 == .changed || (grew && $0 == .unchanged) }.count
         }
     }
 
-    /// Runs one operation and writes its reply; returns 1 when it changed the string.
-    private static func run(_ op: BitfieldOperation, _ bytes: inout Bytes, _ out: inout ByteBuffer) -> Int {
+    /// What one operation did to the string.
+    enum Effect { case read, skipped, unchanged, changed }
+
+    /// Runs one operation and writes its reply.
+    private static func run(_ op: BitfieldOperation, _ bytes: inout Bytes, _ proto: RESPVersion,
+                            _ out: inout ByteBuffer) -> Effect {
         let old = op.type.read(bytes, at: op.offset)
         let new: Int64, reply: Int64, substitute: Int64?
         switch op.kind {
         case .get:
             out.writeIntegerReply(Int(old))
-            return 0
+            return .read
         case .set(let value):
             substitute = op.type.overflow(value, adding: 0, op.policy)
             new = substitute ?? value
@@ -146,12 +153,12 @@ enum BitfieldCommand {
             reply = new
         }
         if substitute != nil, op.policy == .fail {
-            out.writeNullReply(.v2)
-            return 0
+            out.writeNullReply(proto)
+            return .skipped
         }
         out.writeIntegerReply(Int(reply))
         op.type.write(new, to: &bytes, at: op.offset)
-        return new != old ? 1 : 0
+        return new != old ? .changed : .unchanged
     }
 
     /// Parses `GET type offset`, `SET type offset value`, `INCRBY type offset increment` and `OVERFLOW policy`

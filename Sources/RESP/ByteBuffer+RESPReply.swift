@@ -1,0 +1,174 @@
+import NIOCore
+
+/// Reply writing, the other half of the hot path. Each method writes one complete RESP frame (or
+/// an aggregate header, to be followed by its elements). Where RESP3 has a type RESP2 lacks, the
+/// method takes the connection's `RESPVersion` and writes the RESP2 stand-in Redis uses.
+extension ByteBuffer {
+    /// `+<text>\r\n`. Any CR or LF in the text is written as a space so it cannot end the frame.
+    @inlinable
+    public mutating func writeSimpleString(_ text: StaticString) {
+        writeSimpleString(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// `+<text>\r\n`, CR and LF written as spaces.
+    @inlinable
+    public mutating func writeSimpleString(_ text: String) {
+        writeSimpleString(text.utf8)
+    }
+
+    /// `+<bytes>\r\n`, CR and LF written as spaces.
+    @inlinable
+    public mutating func writeSimpleString(_ bytes: some Collection<UInt8>) {
+        writeRESPLine(marker: UInt8(ascii: "+"), bytes)
+    }
+
+    /// `-<message>\r\n`. The message carries its own code (`ERR ...`, `WRONGTYPE ...`); CR and LF
+    /// in it are written as spaces.
+    @inlinable
+    public mutating func writeErrorReply(_ message: String) {
+        writeRESPLine(marker: UInt8(ascii: "-"), message.utf8)
+    }
+
+    /// `:<n>\r\n`.
+    @inlinable
+    public mutating func writeIntegerReply(_ value: Int) {
+        writeRESPHeader(marker: UInt8(ascii: ":"), value)
+    }
+
+    /// `$<length>\r\n<bytes>\r\n`.
+    @inlinable
+    public mutating func writeBulkReply(_ bytes: some Collection<UInt8>) {
+        writeRESPHeader(marker: UInt8(ascii: "$"), bytes.count)
+        writeBytes(bytes)
+        writeRESPLineEnd()
+    }
+
+    /// `$<length>\r\n<UTF-8 of string>\r\n`.
+    @inlinable
+    public mutating func writeBulkReply(string: String) {
+        writeBulkReply(string.utf8)
+    }
+
+    /// A missing value: RESP2 null bulk `$-1\r\n`, RESP3 `_\r\n`.
+    @inlinable
+    public mutating func writeNullReply(_ version: RESPVersion) {
+        switch version {
+        case .v2: writeStaticString("$-1\r\n")
+        case .v3: writeStaticString("_\r\n")
+        }
+    }
+
+    /// A missing aggregate (e.g. `BLPOP` timing out): RESP2 null array `*-1\r\n`, RESP3 `_\r\n`.
+    @inlinable
+    public mutating func writeNullArrayReply(_ version: RESPVersion) {
+        switch version {
+        case .v2: writeStaticString("*-1\r\n")
+        case .v3: writeStaticString("_\r\n")
+        }
+    }
+
+    /// `*<count>\r\n`, followed by `count` replies.
+    @inlinable
+    public mutating func writeArrayHeader(_ count: Int) {
+        writeRESPHeader(marker: UInt8(ascii: "*"), count)
+    }
+
+    /// A map of `pairs` key/value pairs: RESP3 `%<pairs>\r\n`, RESP2 a flat array `*<2·pairs>\r\n`.
+    @inlinable
+    public mutating func writeMapHeader(_ pairs: Int, _ version: RESPVersion) {
+        switch version {
+        case .v2: writeRESPHeader(marker: UInt8(ascii: "*"), pairs * 2)
+        case .v3: writeRESPHeader(marker: UInt8(ascii: "%"), pairs)
+        }
+    }
+
+    /// A set: RESP3 `~<count>\r\n`, RESP2 `*<count>\r\n`.
+    @inlinable
+    public mutating func writeSetHeader(_ count: Int, _ version: RESPVersion) {
+        writeRESPHeader(marker: version == .v3 ? UInt8(ascii: "~") : UInt8(ascii: "*"), count)
+    }
+
+    /// An out-of-band message (pub/sub, invalidation): RESP3 `><count>\r\n`, RESP2 `*<count>\r\n`.
+    @inlinable
+    public mutating func writePushHeader(_ count: Int, _ version: RESPVersion) {
+        writeRESPHeader(marker: version == .v3 ? UInt8(ascii: ">") : UInt8(ascii: "*"), count)
+    }
+
+    /// A double in `formatDouble17g` form: RESP3 `,<repr>\r\n`, RESP2 a bulk string of it.
+    public mutating func writeDoubleReply(_ value: Double, _ version: RESPVersion) {
+        withUnsafeTemporaryAllocation(byteCount: DoubleFormatting.maxWidth, alignment: 1) { scratch in
+            let width = DoubleFormatting.write17g(value, to: scratch)
+            let text = UnsafeRawBufferPointer(rebasing: scratch[..<width])
+            switch version {
+            case .v2: writeBulkReply(text)
+            case .v3:
+                writeInteger(UInt8(ascii: ","))
+                writeBytes(text)
+                writeRESPLineEnd()
+            }
+        }
+    }
+
+    /// RESP3 `#t\r\n` / `#f\r\n`; RESP2 integer `:1` / `:0`.
+    @inlinable
+    public mutating func writeBooleanReply(_ value: Bool, _ version: RESPVersion) {
+        switch version {
+        case .v2: writeStaticString(value ? ":1\r\n" : ":0\r\n")
+        case .v3: writeStaticString(value ? "#t\r\n" : "#f\r\n")
+        }
+    }
+
+    /// Text meant for display (`INFO`, `LATENCY DOCTOR`): RESP3 `=<length+4>\r\n<format>:<text>\r\n`
+    /// where the format is three bytes (`txt` or `mkd`); RESP2 a plain bulk string of the text.
+    @inlinable
+    public mutating func writeVerbatimReply(_ text: some Collection<UInt8>, format: String = "txt", _ version: RESPVersion) {
+        switch version {
+        case .v2: writeBulkReply(text)
+        case .v3:
+            writeRESPHeader(marker: UInt8(ascii: "="), format.utf8.count + 1 + text.count)
+            writeBytes(format.utf8)
+            writeInteger(UInt8(ascii: ":"))
+            writeBytes(text)
+            writeRESPLineEnd()
+        }
+    }
+
+    /// An integer beyond 64 bits, as decimal digits: RESP3 `(<digits>\r\n`, RESP2 a bulk string.
+    @inlinable
+    public mutating func writeBigNumberReply(_ digits: some Collection<UInt8>, _ version: RESPVersion) {
+        switch version {
+        case .v2: writeBulkReply(digits)
+        case .v3: writeRESPLine(marker: UInt8(ascii: "("), digits)
+        }
+    }
+
+    /// `<marker><decimal value>\r\n`: the shape of every length header and of integer replies,
+    /// written in one capacity check without creating a `String`.
+    @inlinable
+    mutating func writeRESPHeader(marker: UInt8, _ value: Int) {
+        writeWithUnsafeMutableBytes(minimumWritableBytes: DecimalInteger.maxWidth + 3) { out in
+            out[0] = marker
+            let width = DecimalInteger.write(value, to: UnsafeMutableRawBufferPointer(rebasing: out[1...]))
+            out[width + 1] = UInt8(ascii: "\r")
+            out[width + 2] = UInt8(ascii: "\n")
+            return width + 3
+        }
+    }
+
+    /// `<marker><text>\r\n` for a line-framed type, with CR and LF in the text written as spaces.
+    @inlinable
+    mutating func writeRESPLine(marker: UInt8, _ text: some Collection<UInt8>) {
+        writeInteger(marker)
+        if text.contains(where: { $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\n") }) {
+            writeBytes(text.lazy.map { $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\n") ? UInt8(ascii: " ") : $0 })
+        } else {
+            writeBytes(text)
+        }
+        writeRESPLineEnd()
+    }
+
+    @inlinable
+    mutating func writeRESPLineEnd() {
+        writeInteger(UInt16(0x0D0A))  // "\r\n", big-endian
+    }
+}

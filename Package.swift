@@ -26,10 +26,10 @@ let package = Package(
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         .target(name: "Compression", dependencies: ["CZlib", "CLZ4"]),
         // glibc functions the Swift Glibc module does not expose (mallinfo2, getrusage).
-        .systemLibrary(name: "CSystem"),
+        .systemLibrary(name: "CStrataSystem"),
         // The dataset and the commands: synchronous, socket-free.
         .target(name: "StrataCore", dependencies: [
-            "RESP", "StrataCollections", "StrataConfig", "CSystem",
+            "RESP", "StrataCollections", "StrataConfig", "CStrataSystem",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Collections", package: "swift-collections"),
             .product(name: "Logging", package: "swift-log"),

@@ -56,7 +56,7 @@ final class ConnectionHandler: ChannelInboundHandler {
             (self?.input?.readableBytes ?? 0, self?.output.readableBytes ?? 0)
         }
         engine.clients.add(session)
-        server.clientConnected()
+        parser.limits.authenticationPending = !session.authenticated
     }
 
     func channelInactive(context: ChannelHandlerContext) {
@@ -122,6 +122,10 @@ final class ConnectionHandler: ChannelInboundHandler {
             return false
         case .done:
             args.removeAll(keepingCapacity: true)
+            // Until AUTH succeeds the parser refuses big requests, as Redis does for unauthenticated clients.
+            if parser.limits.authenticationPending == session.authenticated {
+                parser.limits.authenticationPending = !session.authenticated
+            }
             if session.closeAfterReply {
                 closeAfterFlush()
                 return false

@@ -85,8 +85,6 @@ public final class StrataServer: EngineHost {
         logger.notice("Ready to accept connections tcp")
     }
 
-    func clientConnected() {}
-
     /// Blocks until the server has shut down.
     public func wait() {
         try? stopped.futureResult.wait()

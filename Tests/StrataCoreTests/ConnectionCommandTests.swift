@@ -1,3 +1,4 @@
+import NIOCore
 import RESP
 @testable import StrataCore
 import XCTest

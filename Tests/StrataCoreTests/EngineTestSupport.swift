@@ -32,6 +32,11 @@ final class EngineHarness {
     }
 
     @discardableResult
+    func run(_ args: [String], as client: ClientSession? = nil) -> RESPValue? {
+        run(args.map { Bytes($0) }, as: client)
+    }
+
+    @discardableResult
     func run(_ args: [Bytes], as client: ClientSession? = nil) -> RESPValue? {
         var out = ByteBuffer()
         _ = engine.execute(args, client: client ?? self.client, out: &out)

@@ -60,10 +60,11 @@ final class ServerCommandTests: XCTestCase {
         h.run("SET", "k", "v")
         guard case .integer(let n)? = h.run("SLOWLOG", "LEN") else { return XCTFail() }
         XCTAssertGreaterThanOrEqual(n, 1)
-        guard case .array(let entries??)? = h.run("SLOWLOG", "GET", "1").map({ v -> [RESPValue]?? in
-            if case .array(let a) = v { return a } else { return nil }
-        }), let first = entries.first, case .array(let fields?) = first else { return XCTFail() }
+        // Newest first: the SLOWLOG LEN call above, then the SET.
+        guard case .array(let entries?)? = h.run("SLOWLOG", "GET", "2"), entries.count == 2,
+              case .array(let fields?) = entries[1] else { return XCTFail("SLOWLOG GET shape") }
         XCTAssertEqual(fields.count, 6)
+        XCTAssertEqual(fields[3], .array([.bulk("SET"), .bulk("k"), .bulk("v")]))
     }
 
     func testDebugIsRefusedUnlessEnabled() {

@@ -40,7 +40,9 @@ extension Engine {
         let call = Call(engine: self, client: client, args: args, command: spec, now: now)
         let started = Engine.monotonicNanos()
         let replyStart = out.writerIndex
-        switch client.replyMode {
+        // CLIENT REPLY decides itself what to answer (ON replies even while replies are off).
+        let replyMode = spec.name == "client|reply" ? .on : client.replyMode
+        switch replyMode {
         case .on:
             handler(call, &out)
         case .off, .skipping:

@@ -22,12 +22,12 @@ extension Engine {
     }
 
     private func lookup(_ db: Database, _ key: Bytes, now: Int64, touch: Bool) -> Entry? {
-        guard let e = db.peek(key) else { return nil }
+        let found = touch ? db.read(key) { self.accessAfterUse($0, now: now) } : db.peek(key)
+        guard let e = found else { return nil }
         if e.hasExpiry && e.expireAt <= now {
             deleteExpired(db, key)
             return nil
         }
-        if touch { db.touch(key, access: accessAfterUse(e.access)) }
         return e
     }
 
@@ -60,7 +60,11 @@ extension Engine {
     // MARK: Access metadata (LRU clock / LFU counter)
 
     /// The LRU clock: seconds, 24 bits, wrapping as Redis's does.
-    public var lruClock: UInt32 { UInt32(truncatingIfNeeded: Engine.clockMillis() / 1000) & Engine.lruClockMax }
+    public var lruClock: UInt32 { Engine.lruClock(at: Engine.clockMillis()) }
+
+    @inline(__always) static func lruClock(at millis: Int64) -> UInt32 {
+        UInt32(truncatingIfNeeded: millis / 1000) & lruClockMax
+    }
     static let lruClockMax: UInt32 = (1 << 24) - 1
     static let lfuInitialCounter: UInt32 = 5
 
@@ -69,9 +73,9 @@ extension Engine {
         settings.maxMemoryPolicy.isLFU ? (lfuMinutes() << 8) | Engine.lfuInitialCounter : lruClock
     }
 
-    /// Access metadata after one more use of a key.
-    func accessAfterUse(_ access: UInt32) -> UInt32 {
-        guard settings.maxMemoryPolicy.isLFU else { return lruClock }
+    /// Access metadata after one more use of a key at time `now` (ms).
+    func accessAfterUse(_ access: UInt32, now: Int64) -> UInt32 {
+        guard settings.maxMemoryPolicy.isLFU else { return Engine.lruClock(at: now) }
         var counter = lfuDecayed(access)
         if counter < 255 {
             let base = Double(Int(counter) - Int(Engine.lfuInitialCounter))

@@ -1,4 +1,4 @@
-import CSystem
+import CStrataSystem
 import Glibc
 import Logging
 import NIOCore

@@ -1,4 +1,4 @@
-import CSystem
+import CStrataSystem
 import Glibc
 
 /// INFO: Redis's sections and field names, built from the engine's state.
@@ -24,7 +24,7 @@ extension Engine {
         for name in names {
             guard let fields = infoSection(name) else { continue }
             if !text.isEmpty { text += "\r\n" }
-            text += "# " + name.prefix(1).uppercased() + name.dropFirst() + "\r\n"
+            text += "# " + (name == "cpu" ? "CPU" : name.prefix(1).uppercased() + name.dropFirst()) + "\r\n"
             for (k, v) in fields { text += "\(k):\(v)\r\n" }
         }
         return text
@@ -87,7 +87,11 @@ extension Engine {
             return [
                 ("loading", "0"), ("async_loading", "0"), ("rdb_changes_since_last_save", String(dirty)),
                 ("rdb_bgsave_in_progress", "0"), ("rdb_last_save_time", String(lastSaveTime)),
-                ("aof_enabled", "0"), ("aof_rewrite_in_progress", "0"),
+                ("rdb_last_bgsave_status", "ok"), ("rdb_last_bgsave_time_sec", "-1"),
+                ("rdb_current_bgsave_time_sec", "-1"), ("rdb_saves", "0"),
+                ("aof_enabled", "0"), ("aof_rewrite_in_progress", "0"), ("aof_rewrite_scheduled", "0"),
+                ("aof_last_rewrite_time_sec", "-1"), ("aof_current_rewrite_time_sec", "-1"),
+                ("aof_last_bgrewrite_status", "ok"), ("aof_rewrites", "0"), ("aof_last_write_status", "ok"),
             ]
         case "stats":
             return [

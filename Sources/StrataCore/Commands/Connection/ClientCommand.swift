@@ -18,7 +18,7 @@ enum ClientCommand {
 
     /// One CLIENT LIST / CLIENT INFO line.
     static func describe(_ c: ClientSession, engine: Engine, now: Int64) -> String {
-        let sizes = c.bufferSizes?() ?? (0, 0)
+        let sizes = c.bufferSizes?() ?? (query: 0, output: 0)
         var flags = ""
         if c.isMonitor { flags += "O" }
         if c.noEvict { flags += "e" }

@@ -63,11 +63,14 @@ public struct ArgumentContext: Sendable {
         self.group = group
     }
 
-    /// Type rule: key names (`key`, `source`, `destination`, `*key`) are keys; `unix-time-*` are unix times;
-    /// `pattern` is a glob; counts, positions, durations and ids are integers; scores, coordinates, distances
-    /// and float increments are doubles; anything else is a string.
+    /// Type rule: key names (`key`, `key1`, `newkey`, `source`, `destination`) are keys; `unix-time-*` are unix
+    /// times; `pattern` is a glob; counts, lengths, positions, durations and ids are integers; scores,
+    /// coordinates, distances and float increments are doubles; anything else is a string.
     public func kind(of name: String) -> CommandArgument.Kind {
-        if name == "source" || name == "destination" || (name.hasSuffix("key") && !name.hasPrefix("num")) { return .key }
+        let stem = name.prefix { !$0.isNumber }
+        if name == "source" || name == "destination" || (stem.hasSuffix("key") && !name.hasPrefix("num")) {
+            return .key
+        }
         if name.hasPrefix("unix-time") { return .unixTime }
         if name == "pattern" { return .pattern }
         if ArgumentContext.doubles.contains(name) { return .double }
@@ -77,7 +80,7 @@ public struct ArgumentContext: Sendable {
         case "start", "stop": return sortedSet && command.hasPrefix("zrange") ? .string : .integer
         case "increment": return command.hasSuffix("float") ? .double : .integer
         case "timeout": return group == "list" || sortedSet ? .double : .integer
-        default: return ArgumentContext.integers.contains(name) ? .integer : .string
+        default: return ArgumentContext.integers.contains(name) || name.hasSuffix("len") ? .integer : .string
         }
     }
 
@@ -85,6 +88,6 @@ public struct ArgumentContext: Sendable {
     private static let integers: Set<String> = [
         "count", "cursor", "offset", "index", "end", "numkeys", "numreplicas", "db", "destination-db", "decrement",
         "port", "seconds", "milliseconds", "client-id", "protover", "ttl", "rank", "len", "slot", "index1", "index2",
-        "delta", "samples", "maxlen", "numslots", "weight",
+        "delta", "samples", "numslots", "weight", "bit",
     ]
 }

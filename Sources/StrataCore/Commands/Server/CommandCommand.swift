@@ -20,7 +20,7 @@ extension Engine {
             sub("docs", -2, "7.0.0", "Returns the documentation of the named commands, or of all of them.",
                 "[command-name [command-name ...]]", CommandIntrospection.docs),
             sub("list", -2, "7.0.0", "Lists command names, optionally filtered.",
-                "[FILTERBY MODULE module-name | ACLCAT category | PATTERN pattern]", CommandIntrospection.list),
+                "[FILTERBY <MODULE module-name | ACLCAT category | PATTERN pattern>]", CommandIntrospection.list),
             sub("getkeys", -4, "2.8.13", "Extracts the keys from a full command line.", "command [arg [arg ...]]") { call, out in
                 CommandIntrospection.getKeys(call, withFlags: false, &out)
             },

@@ -157,33 +157,34 @@ public struct CommandSyntax {
         return try arguments(units[...])
     }
 
+    /// Within a run a token names the value after it (`COUNT count`); followed by several named words
+    /// (`SET encoding offset value`) it heads a block of them; followed by nothing it can name, it stands alone.
     private func arguments(_ units: ArraySlice<Unit>) throws -> [CommandArgument] {
         var out: [CommandArgument] = []
         var i = units.startIndex
         while i < units.endIndex {
-            if case .item(.word(let word)) = units[i], CommandSyntax.isToken(word) {
+            guard case .item(.word(let word)) = units[i], CommandSyntax.isToken(word) else {
+                out.append(try argument(units[i]))
                 i += 1
-                if i < units.endIndex, !isTokenWord(units[i]) {
-                    var value = try argument(units[i])
-                    if value.token == nil {
-                        value.token = String(word)
-                        out.append(value)
-                        i += 1
-                        continue
-                    }
-                }
-                out.append(.pureToken(String(word)))
                 continue
             }
-            out.append(try argument(units[i]))
             i += 1
+            let words = units[i...].prefix { if case .item(.word(let w)) = $0 { return !CommandSyntax.isToken(w) } else { return false } }
+            var named: CommandArgument?
+            if words.count > 1 {
+                named = .group(.block, try words.map(argument))
+            } else if i < units.endIndex, case let value = try argument(units[i]), value.token == nil {
+                named = value
+            }
+            if var value = named {
+                value.token = String(word)
+                out.append(value)
+                i += max(words.count, 1)
+            } else {
+                out.append(.pureToken(String(word)))
+            }
         }
         return out
-    }
-
-    private func isTokenWord(_ unit: Unit) -> Bool {
-        if case .item(.word(let w)) = unit { return CommandSyntax.isToken(w) }
-        return false
     }
 
     private func argument(_ unit: Unit) throws -> CommandArgument {

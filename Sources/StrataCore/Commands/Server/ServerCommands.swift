@@ -1,6 +1,7 @@
 import Glibc
 import NIOCore
 import RESP
+import StrataConfig
 
 /// INFO, CONFIG, TIME, SHUTDOWN, MONITOR, DEBUG, SLOWLOG, LATENCY (COMMAND is in CommandCommand.swift).
 extension Engine {
@@ -77,8 +78,10 @@ extension Engine {
                 do {
                     try call.engine.config.set(pairs)
                     out.writeSimpleString("OK")
-                } catch {
+                } catch let error as ConfigSetError {
                     out.writeErrorReply(error.message)
+                } catch {
+                    out.writeErrorReply("ERR \(error)")
                 }
             },
             configSub("resetstat", 2, [.admin, .noScript, .loading, .stale], "Resets the statistics INFO reports.", "") { call, out in

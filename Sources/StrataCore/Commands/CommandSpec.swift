@@ -3,8 +3,10 @@ import NIOCore
 /// The reply sink and inputs of one command execution.
 public typealias CommandHandler = (Call, inout ByteBuffer) -> Void
 
-/// Everything Redis knows about a command: arity, flags, key positions, documentation, and its implementation.
-public struct CommandSpec {
+/// Everything Redis knows about a command: arity, flags, key positions, documentation, and its implementation,
+/// plus its call statistics (INFO commandstats). A class: the dispatcher passes it around on every call, and a
+/// reference costs one retain where a struct of strings and arrays would cost many.
+public final class CommandSpec {
     /// Lower-case name; subcommands are named "parent|sub" as COMMAND prints them.
     public let name: String
     /// Redis arity: positive = exact argument count (name included), negative = at least that many.
@@ -23,6 +25,8 @@ public struct CommandSpec {
     public let syntax: String
     public let subcommands: [CommandSpec]
     public let handler: CommandHandler?
+    /// Calls, total microseconds and calls that replied with an error, since start or CONFIG RESETSTAT.
+    public var calls = 0, micros = 0, failedCalls = 0
 
     public init(_ name: String, arity: Int, flags: CommandFlags, keys: (Int, Int, Int) = (0, 0, 0),
                 group: String, since: String, summary: String, syntax: String = "",

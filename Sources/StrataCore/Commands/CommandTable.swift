@@ -2,14 +2,15 @@
 /// compared byte by byte ignoring ASCII case.
 public struct CommandTable {
     public let all: [CommandSpec]
-    private var buckets: [[Int]]
+    /// Per bucket: the lower-case name bytes and the command.
+    private var buckets: [[(name: Bytes, spec: CommandSpec)]]
 
     public init(_ commands: [CommandSpec]) {
         all = commands.sorted { $0.name < $1.name }
         buckets = Array(repeating: [], count: 64 * 32)
-        for (i, c) in all.enumerated() {
+        for c in all {
             let utf8 = Array(c.name.utf8)
-            buckets[CommandTable.bucket(count: utf8.count, first: utf8[0])].append(i)
+            buckets[CommandTable.bucket(count: utf8.count, first: utf8[0])].append((utf8, c))
         }
     }
 
@@ -19,8 +20,9 @@ public struct CommandTable {
 
     public func lookup(_ name: Bytes) -> CommandSpec? {
         guard let first = name.first else { return nil }
-        for i in buckets[CommandTable.bucket(count: name.count, first: first)] where CommandTable.same(name, all[i].name) {
-            return all[i]
+        for candidate in buckets[CommandTable.bucket(count: name.count, first: first)]
+        where CommandTable.sameIgnoringCase(name, candidate.name) {
+            return candidate.spec
         }
         return nil
     }
@@ -28,6 +30,17 @@ public struct CommandTable {
     /// A subcommand of `parent` by its own name.
     public static func subcommand(of parent: CommandSpec, _ name: Bytes) -> CommandSpec? {
         parent.subcommands.first { same(name, String($0.shortName)) }
+    }
+
+    /// `a` equals the lower-case `b` when ASCII letters of `a` are folded.
+    @inline(__always) private static func sameIgnoringCase(_ a: Bytes, _ b: Bytes) -> Bool {
+        guard a.count == b.count else { return false }
+        for i in 0..<a.count {
+            var x = a[i]
+            if x >= 65 && x <= 90 { x |= 0x20 }
+            if x != b[i] { return false }
+        }
+        return true
     }
 
     private static func same(_ a: Bytes, _ b: String) -> Bool {

@@ -25,7 +25,8 @@ extension Engine {
         if settings.requirePass != nil, !client.authenticated, !spec.flags.contains(.noAuth) {
             return reject(ReplyError.noAuth, client, &out)
         }
-        let now = Engine.clockMillis()
+        let startMicros = Engine.clockMicros()
+        let now = startMicros / 1000
         if let p = pause, p.until > now, !p.writesOnly || spec.flags.contains(.write) || spec.flags.contains(.mayReplicate) {
             return .paused
         }
@@ -38,7 +39,6 @@ extension Engine {
         client.lastCommand = spec.name
         client.lastInteraction = now
         let call = Call(engine: self, client: client, args: args, command: spec, now: now)
-        let started = Engine.monotonicNanos()
         let replyStart = out.writerIndex
         // CLIENT REPLY decides itself what to answer (ON replies even while replies are off).
         let replyMode = spec.name == "client|reply" ? .on : client.replyMode
@@ -55,7 +55,7 @@ extension Engine {
             if client.replyMode == .skipNext { client.replyMode = .skipping }
         }
         if client.replyMode == .skipping, spec.name != "client|reply" { client.replyMode = .on }
-        let micros = Int((Engine.monotonicNanos() - started) / 1000)
+        let micros = Int(max(0, Engine.clockMicros() - startMicros))
         let failed = out.writerIndex > replyStart && out.getInteger(at: replyStart, as: UInt8.self) == UInt8(ascii: "-")
         if failed, let line = out.getString(at: replyStart + 1, length: min(32, out.writerIndex - replyStart - 1)) {
             stats.countError(Substring(line))
@@ -72,11 +72,9 @@ extension Engine {
 
     private func recordCall(_ spec: CommandSpec, args: [Bytes], client: ClientSession, micros: Int, failed: Bool, now: Int64) {
         stats.commandsProcessed += 1
-        var entry = stats.commandCalls[spec.name] ?? (0, 0, 0)
-        entry.calls += 1
-        entry.micros += micros
-        if failed { entry.failed += 1 }
-        stats.commandCalls[spec.name] = entry
+        spec.calls += 1
+        spec.micros += micros
+        if failed { spec.failedCalls += 1 }
         if settings.slowlogThresholdMicros >= 0, micros >= settings.slowlogThresholdMicros,
            !spec.flags.contains(.skipSlowlog) {
             slowlog.add(args: args, micros: micros, time: now / 1000, client: client, maxLen: settings.slowlogMaxLen)

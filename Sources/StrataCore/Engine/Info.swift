@@ -128,8 +128,10 @@ extension Engine {
         case "modules", "cluster":
             return name == "cluster" ? [("cluster_enabled", "0")] : []
         case "commandstats":
-            return stats.commandCalls.sorted { $0.key < $1.key }.map { name, s in
-                ("cmdstat_" + name, "calls=\(s.calls),usec=\(s.micros),usec_per_call=\(format2(s.calls > 0 ? Double(s.micros) / Double(s.calls) : 0)),rejected_calls=0,failed_calls=\(s.failed)")
+            let called = commands.all.flatMap { [$0] + $0.subcommands }.filter { $0.calls > 0 }
+            return called.map { s in
+                let perCall = format2(Double(s.micros) / Double(s.calls))
+                return ("cmdstat_" + s.name, "calls=\(s.calls),usec=\(s.micros),usec_per_call=\(perCall),rejected_calls=0,failed_calls=\(s.failedCalls)")
             }
         case "errorstats":
             return stats.errorCounts.sorted { $0.key < $1.key }.map { ("errorstat_" + $0.key, "count=\($0.value)") }

@@ -11,8 +11,6 @@ public struct Stats {
     public var keyspaceMisses = 0
     public var errorReplies = 0
     public var peakMemory = 0
-    /// Per-command calls and time, for INFO commandstats.
-    public var commandCalls: [String: (calls: Int, micros: Int, failed: Int)] = [:]
     /// Error replies by their first word ("ERR", "WRONGTYPE"...), for INFO errorstats.
     public var errorCounts: [String: Int] = [:]
 

@@ -107,7 +107,7 @@ extension Engine {
         out.writeSimpleString("\(command) <subcommand> [<arg> [value] [opt] ...]. Subcommands are:")
         for l in lines { out.writeSimpleString(l) }
         out.writeSimpleString("HELP")
-        out.writeSimpleString("    Print this help.")
+        out.writeSimpleString("    Prints this help.")
     }
 
     static func clientList(_ call: Call, _ out: inout ByteBuffer) {

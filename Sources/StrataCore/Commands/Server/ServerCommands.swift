@@ -87,6 +87,11 @@ extension Engine {
             configSub("resetstat", 2, [.admin, .noScript, .loading, .stale], "Resets the statistics INFO reports.", "") { call, out in
                 let e = call.engine
                 e.stats = Stats()
+                for spec in e.commands.all.flatMap({ [$0] + $0.subcommands }) {
+                    spec.calls = 0
+                    spec.micros = 0
+                    spec.failedCalls = 0
+                }
                 e.slowlog.reset()
                 _ = e.latency.reset([])
                 out.writeSimpleString("OK")

@@ -8,24 +8,25 @@ import StrataLogging
 /// `strata-server [config-file] [--name value ...]`, the same command line as redis-server.
 public enum ServerMain {
     public static func run(_ arguments: [String]) -> Int32 {
-        let args = Array(arguments.dropFirst())
-        if args.first == "--version" || args.first == "-v" {
+        let commandLine = CommandLineArguments(Array(arguments.dropFirst()))
+        switch commandLine.request {
+        case .printVersion:
             print("Strata server v=\(Engine.strataVersion) redis_version=\(Engine.redisVersion) bits=64")
             return 0
-        }
-        if args.first == "--help" || args.first == "-h" {
+        case .printHelp:
             print(usage)
             return 0
+        case .run:
+            break
         }
         let config = ConfigStore()
         do {
-            let commandLine = try CommandLineArguments(args)
             try config.load(commandLine: commandLine)
         } catch {
             fputs("\(error)\n", stderr)
             return 1
         }
-        let logging = RedisLogging.bootstrap(config: config)
+        let logging = ServerLogging(config: config)
         let logger = Logger(label: "strata")
         logger.notice("oO0OoO0OoO0Oo Strata is starting oO0OoO0OoO0Oo")
         logger.notice("Strata version=\(Engine.strataVersion) (Redis \(Engine.redisVersion) compatible), bits=64, pid=\(getpid()), just started")
@@ -46,6 +47,8 @@ public enum ServerMain {
             return 1
         }
         logger.notice("Running mode=standalone, port=\(server.tcpPort).")
+        logger.notice("Server initialized")
+        logger.notice("Ready to accept connections tcp")
         let pidfile = config.string("pidfile")
         if !pidfile.isEmpty { writePidfile(pidfile) }
         let sources = [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT")].map { sig, name -> DispatchSourceSignal in

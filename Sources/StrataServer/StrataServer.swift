@@ -82,7 +82,6 @@ public final class StrataServer: EngineHost {
         cronTask = loop.scheduleRepeatedTask(initialDelay: period, delay: period) { [weak self] _ in
             self?.engine.cron()
         }
-        logger.notice("Ready to accept connections tcp")
     }
 
     /// Blocks until the server has shut down.

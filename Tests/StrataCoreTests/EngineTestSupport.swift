@@ -12,7 +12,8 @@ final class EngineHarness {
 
     init(_ settings: [(String, String)] = []) {
         config = ConfigStore()
-        if !settings.isEmpty { try! config.set(settings.map { (name: $0.0, value: $0.1) }) }
+        // Loaded like command-line options, so immutable directives (enable-debug-command...) can be set too.
+        if !settings.isEmpty { try! config.load(commandLine: CommandLineArguments(settings.flatMap { ["--" + $0.0, $0.1] })) }
         engine = Engine(config: config)
         client = EngineHarness.newClient(engine)
     }

@@ -252,9 +252,11 @@ final class KeyCommandTests: XCTestCase {
     func testObjectHelpAndSubcommandErrors() {
         let h = EngineHarness()
         guard case .array(let lines?)? = h.run("OBJECT", "HELP") else { return XCTFail("expected an array") }
-        XCTAssertEqual(lines.count, 17)
+        XCTAssertEqual(lines.count, 15)
         XCTAssertEqual(lines.first, .simpleString("OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:"))
         XCTAssertEqual(lines[1], .simpleString("ENCODING <key>"))
+        XCTAssertEqual(lines[12], .simpleString("    <key>."))
+        XCTAssertEqual(lines.suffix(2), [.simpleString("HELP"), .simpleString("    Prints this help.")])
         XCTAssertEqual(h.run("OBJECT", "foo"), .error("ERR unknown subcommand 'foo'. Try OBJECT HELP."))
         XCTAssertEqual(h.run("OBJECT"), .error("ERR wrong number of arguments for 'object' command"))
         XCTAssertEqual(h.run("OBJECT", "ENCODING"), .error("ERR wrong number of arguments for 'object|encoding' command"))

@@ -36,7 +36,7 @@ struct ConfigFileLoader {
     mutating func load(_ text: String) throws(ConfigFileError) {
         readingFile = true
         defer { readingFile = false }
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (offset, rawLine) in ConfigLineSplitter.lines(of: text).enumerated() {
             let line = ConfigLineSplitter.trimmed(rawLine)
             guard !line.isEmpty, !line.hasPrefix("#") else { continue }
             let words = ConfigLineSplitter.split(line)

@@ -115,6 +115,12 @@ enum ConfigLineSplitter {
         byte == 0x20 || (0x09...0x0D).contains(byte)
     }
 
+    /// The text cut at every LF byte (so CRLF files split too, leaving a CR to trim), keeping
+    /// empty lines so line numbers count every line.
+    static func lines(of text: String) -> [Substring] {
+        text.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
+    }
+
     /// The line without spaces, tabs, CR and LF at either end, as each config line is read.
     static func trimmed(_ line: Substring) -> String {
         let isBlank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }

@@ -20,7 +20,7 @@ enum ConfigRewriter {
         var linesOfOption: [String: [Int]] = [:]
         var needsSignature = true
         if !content.isEmpty {
-            for rawLine in content.split(separator: "\n", omittingEmptySubsequences: false) {
+            for rawLine in ConfigLineSplitter.lines(of: content) {
                 let line = ConfigLineSplitter.trimmed(rawLine)
                 if line.isEmpty || line.hasPrefix("#") {
                     if line == signature { needsSignature = false }

@@ -21,6 +21,8 @@ final class ConnectionHandler: ChannelInboundHandler {
     /// A command CLIENT PAUSE is holding back; input after it waits too.
     private var pausedArgs: [Bytes]?
     private var closing = false
+    /// Bytes of output pending when the current command started (CLIENT LIST's omem).
+    private var outputBeforeCommand = 0
 
     init(server: StrataServer) {
         self.server = server
@@ -52,8 +54,9 @@ final class ConnectionHandler: ChannelInboundHandler {
             self.context.writeAndFlush(self.wrapOutboundOut(buffer), promise: nil)
         }
         session.kill = { [weak self] in self?.close() }
+        // Must not touch `output` itself: it is being written to while a command (CLIENT LIST) runs.
         session.bufferSizes = { [weak self] in
-            (self?.input?.readableBytes ?? 0, self?.output.readableBytes ?? 0)
+            (self?.input?.readableBytes ?? 0, self?.outputBeforeCommand ?? 0)
         }
         engine.clients.add(session)
         parser.limits.authenticationPending = !session.authenticated
@@ -114,6 +117,7 @@ final class ConnectionHandler: ChannelInboundHandler {
 
     /// Executes the parsed command in `args`; false when processing must stop (pause or close).
     private func run() -> Bool {
+        outputBeforeCommand = output.readableBytes
         switch engine.execute(args, client: session, out: &output) {
         case .paused:
             pausedArgs = args

@@ -9,6 +9,13 @@ final class ConfigFileLoadingTests: XCTestCase {
         XCTAssertEqual(store.enumValue("maxmemory-policy"), "allkeys-lru")
     }
 
+    func testCRLFLinesAreSplitAndTrimmed() throws {
+        let scratch = ScratchDirectory()
+        let store = try loadedStore("port 7003\r\ntimeout 9\r\n", in: scratch)
+        XCTAssertEqual(store.int("port"), 7003)
+        XCTAssertEqual(store.int("timeout"), 9)
+    }
+
     func testMemoryUnitsFollowRedis() throws {
         let scratch = ScratchDirectory()
         let cases: [(String, String)] = [

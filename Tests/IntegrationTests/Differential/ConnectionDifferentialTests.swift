@@ -27,7 +27,7 @@ final class ConnectionDifferentialTests: XCTestCase {
                 ["HELLO", "x"], ["HELLO", "3", "BOGUS"],
             ]),
             DifferentialCase("hello auth without a password configured", [
-                ["HELLO", "3", "AUTH", "default", "whatever"], ["HELLO", "3", "AUTH", "default"],
+                DifferentialStep(["HELLO", "3", "AUTH", "default", "whatever"], outline), ["HELLO", "3", "AUTH", "default"],
                 ["HELLO", "3", "AUTH", "nobody", "pw"],
             ]),
             DifferentialCase("hello setname", [

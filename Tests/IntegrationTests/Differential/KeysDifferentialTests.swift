@@ -92,22 +92,10 @@ final class KeysDifferentialTests: XCTestCase {
                 ["OBJECT", "ENCODING"], ["OBJECT"], .ignoreValue("OBJECT", "HELP"),
             ]),
             DifferentialCase("object freq under an LFU policy", [
-                ["CONFIG", "SET", "maxmemory-policy", "allkeys-lfu"], ["SET", "f", "1"], ["GET", "f"],
+                // A string value: Redis shares small integer objects, whose FREQ is meaningless.
+                ["CONFIG", "SET", "maxmemory-policy", "allkeys-lfu"], ["SET", "f", "hello"], ["GET", "f"],
                 .approximately(3, "OBJECT", "FREQ", "f"), ["OBJECT", "IDLETIME", "f"],
                 ["CONFIG", "SET", "maxmemory-policy", "noeviction"],
-            ]),
-        ])
-    }
-
-    func testWrongTypeErrors() {
-        assertSameReplies([
-            DifferentialCase("string commands on a list", [
-                ["LPUSH", "l", "x"], ["GET", "l"], ["SET", "l", "v", "GET"], ["GETSET", "l", "v"], ["GETDEL", "l"],
-                ["GETEX", "l"], ["APPEND", "l", "x"], ["STRLEN", "l"], ["INCR", "l"], ["INCRBYFLOAT", "l", "1"],
-                ["GETRANGE", "l", "0", "1"], ["SETRANGE", "l", "0", "x"], ["MGET", "l", "missing"],
-                ["SETBIT", "l", "0", "1"], ["GETBIT", "l", "0"], ["BITCOUNT", "l"], ["BITPOS", "l", "1"],
-                ["BITOP", "AND", "d", "l"], ["BITFIELD", "l", "GET", "u8", "0"], ["LCS", "l", "l"],
-                ["TYPE", "l"], ["OBJECT", "ENCODING", "l"], ["SET", "l", "now a string"], ["TYPE", "l"],
             ]),
         ])
     }

@@ -191,9 +191,10 @@ extension Engine {
     }
 
     static func clientPause(_ call: Call, _ out: inout ByteBuffer) {
-        guard let ms = IntegerText.parse(call.args[2]), ms >= 0 else {
+        guard let ms = IntegerText.parse(call.args[2]) else {
             return out.writeErrorReply("ERR timeout is not an integer or out of range")
         }
+        guard ms >= 0 else { return out.writeErrorReply("ERR timeout is negative") }
         var writesOnly = false
         if call.argc == 4 {
             if call.arg(3, is: "WRITE") { writesOnly = true } else if !call.arg(3, is: "ALL") {

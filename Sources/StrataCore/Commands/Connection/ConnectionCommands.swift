@@ -105,7 +105,7 @@ extension Engine {
             }
         }
         if call.engine.settings.requirePass != nil, !c.authenticated {
-            return out.writeErrorReply("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time")
+            return out.writeErrorReply("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time")
         }
         if let newName { c.name = newName.isEmpty ? nil : newName }
         c.proto = version

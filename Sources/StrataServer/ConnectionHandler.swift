@@ -11,7 +11,7 @@ final class ConnectionHandler: ChannelInboundHandler {
     typealias OutboundOut = ByteBuffer
 
     private let server: StrataServer
-    private var engine: Engine { server.engine }
+    private let engine: Engine
     private var session: ClientSession!
     private var context: ChannelHandlerContext!
     private var parser: RESPRequestParser
@@ -26,6 +26,7 @@ final class ConnectionHandler: ChannelInboundHandler {
 
     init(server: StrataServer) {
         self.server = server
+        self.engine = server.engine
         self.parser = RESPRequestParser(limits: server.requestLimits)
         self.output = ByteBufferAllocator().buffer(capacity: 4096)
     }

@@ -43,7 +43,7 @@ extension Engine {
                        keepTTL: Bool = false, now: Int64) {
         var expiry = expireAt
         if keepTTL, let old = db.peek(key), !(old.hasExpiry && old.expireAt <= now) { expiry = old.expireAt }
-        db.store(key, Entry(value: value, expireAt: expiry, access: freshAccess()))
+        db.store(key, Entry(value: value, expireAt: expiry, access: freshAccess(now: now)))
     }
 
     /// Deletes `key` if present (and not already expired); true when a live key was removed.
@@ -68,9 +68,9 @@ extension Engine {
     static let lruClockMax: UInt32 = (1 << 24) - 1
     static let lfuInitialCounter: UInt32 = 5
 
-    /// Access metadata for a key created now.
-    func freshAccess() -> UInt32 {
-        settings.maxMemoryPolicy.isLFU ? (lfuMinutes() << 8) | Engine.lfuInitialCounter : lruClock
+    /// Access metadata for a key created at `now` (ms).
+    func freshAccess(now: Int64) -> UInt32 {
+        settings.maxMemoryPolicy.isLFU ? (Engine.lfuMinutes(at: now) << 8) | Engine.lfuInitialCounter : Engine.lruClock(at: now)
     }
 
     /// Access metadata after one more use of a key at time `now` (ms).
@@ -82,17 +82,17 @@ extension Engine {
             let p = 1.0 / (max(0, base) * Double(settings.lfuLogFactor) + 1)
             if Double.random(in: 0..<1, using: &random) < p { counter += 1 }
         }
-        return (lfuMinutes() << 8) | counter
+        return (Engine.lfuMinutes(at: now) << 8) | counter
     }
 
     /// Minutes clock, 16 bits, used as the LFU decrement time.
-    func lfuMinutes() -> UInt32 { UInt32(truncatingIfNeeded: Engine.clockMillis() / 60_000) & 0xFFFF }
+    static func lfuMinutes(at millis: Int64) -> UInt32 { UInt32(truncatingIfNeeded: millis / 60_000) & 0xFFFF }
 
     /// The LFU counter after applying one decrement per `lfu-decay-time` minutes since the last access.
     public func lfuDecayed(_ access: UInt32) -> UInt32 {
         let counter = access & 0xFF
         let last = access >> 8
-        let nowMin = lfuMinutes()
+        let nowMin = Engine.lfuMinutes(at: Engine.clockMillis())
         let elapsed = nowMin >= last ? nowMin - last : 0xFFFF - last + nowMin
         guard settings.lfuDecayTime > 0 else { return counter }
         let periods = elapsed / UInt32(settings.lfuDecayTime)

@@ -47,7 +47,8 @@ public final class Engine {
         self.startTime = Engine.clockMillis()
         self.lastSaveTime = startTime / 1000
         self.baselineMemory = Engine.heapInUse()
-        config.onChange = { [weak self] names in self?.configChanged(names) }
+        // unowned, not weak: a weak reference gives the engine a side table and slows every retain of it.
+        config.onChange = { [unowned self] names in self.configChanged(names) }
     }
 
     /// Re-reads the cached settings after CONFIG SET / load.

@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "StrataConfigTests", dependencies: ["StrataConfig"]),
         .testTarget(name: "StrataLoggingTests", dependencies: ["StrataLogging"]),
         .testTarget(name: "CompressionTests", dependencies: ["Compression"]),
-        .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "RESP"]),
+        .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "RESP", "StrataCollections", "StrataConfig"]),
         .testTarget(name: "IntegrationTests", dependencies: [
             "RESP", .product(name: "NIOCore", package: "swift-nio"),
         ]),

@@ -23,7 +23,7 @@ public struct HashTrie<Key: TrieKey, Value> {
     @inlinable
     public subscript(key: Key) -> Value? {
         get {
-            root.value(forKey: key, hash: key.trieHash, depth: 0)
+            root.value(forKey: key, hash: key.trieHash)
         }
         set {
             if let newValue {

@@ -72,10 +72,24 @@ struct TrieNode<Key: TrieKey, Value> {
     @inlinable
     var slotCount: Int { Int(storage.header.slotCount) }
 
+    /// The position of the slot for bucket `bit` among the buckets occupied in `bitmap`.
+    @inlinable @inline(__always)
+    static func slotIndex(forBit bit: UInt32, in bitmap: UInt32) -> Int {
+        (bitmap & (bit &- 1)).nonzeroBitCount
+    }
+
     /// The position of the slot for bucket `bit` among the occupied buckets.
     @inlinable @inline(__always)
     func slotIndex(forBit bit: UInt32) -> Int {
-        (bitmap & (bit &- 1)).nonzeroBitCount
+        Self.slotIndex(forBit: bit, in: bitmap)
+    }
+
+    /// The first slot, valid as long as `storage` is neither released nor replaced (by `prepareForMutation`).
+    /// Reading and writing through it, rather than inside a closure, lets leaves and children be borrowed or
+    /// moved in place instead of copied.
+    @inlinable @inline(__always)
+    var slots: UnsafeMutablePointer<Slot> {
+        storage.withUnsafeMutablePointerToElements { $0 }
     }
 
     @inlinable
@@ -88,40 +102,47 @@ struct TrieNode<Key: TrieKey, Value> {
     /// Whether slot `index` is a leaf holding `key` (true), another leaf (false) or a subtree (nil).
     @inlinable
     func leafHolds(_ key: Key, hash: UInt64, at index: Int) -> Bool? {
-        withSlots { slots in
-            guard case .leaf(let leaf) = slots[index] else { return nil }
-            return leaf.holds(key, hash: hash)
+        switch slots[index] {
+        case .leaf(let leaf): return leaf.holds(key, hash: hash)
+        case .child: return nil
         }
     }
 
-    /// The slot index of `key` in a collision node.
+    /// The slot index of `key` in a collision node, whose `count` is its number of leaves.
     @inlinable
     func collisionIndex(of key: Key) -> Int? {
-        withSlots { slots in
-            slots.firstIndex { slot in
-                guard case .leaf(let leaf) = slot else { preconditionFailure("collision node holds a subtree") }
-                return leaf.key == key
-            }
-        }
+        Self.collisionIndex(of: key, in: slots, count: count)
     }
 
-    /// The value stored for `key`, searching from this node at `depth`.
+    /// The index of the leaf holding `key` among the `count` leaves of a collision node's `slots`.
     @inlinable
-    func value(forKey key: Key, hash: UInt64, depth: Int) -> Value? {
-        if depth == Self.collisionDepth {
-            return collisionIndex(of: key).map { index in withSlots { $0[index].leafValue } }
+    static func collisionIndex(of key: Key, in slots: UnsafeMutablePointer<Slot>, count: Int) -> Int? {
+        for index in 0..<count {
+            guard case .leaf(let leaf) = slots[index] else { preconditionFailure("collision node holds a subtree") }
+            if leaf.key == key { return index }
         }
-        let bit = Self.bucketBit(hash, depth: depth)
-        guard bitmap & bit != 0 else { return nil }
-        let index = slotIndex(forBit: bit)
-        return withSlots { slots in
-            switch slots[index] {
-            case .leaf(let leaf):
+        return nil
+    }
+
+    /// The value stored for `key` in the trie rooted at this node.
+    ///
+    /// Walks down with the current node's bitmap, count and slot pointer only, so no node or leaf is retained:
+    /// each node is kept alive by its parent's slot, and the root by `self`. Only the returned value is copied.
+    @inlinable
+    func value(forKey key: Key, hash: UInt64) -> Value? {
+        var (bitmap, count, slots) = (self.bitmap, self.count, self.slots)
+        for depth in 0..<Self.collisionDepth {
+            let bit = Self.bucketBit(hash, depth: depth)
+            guard bitmap & bit != 0 else { return nil }
+            switch slots[Self.slotIndex(forBit: bit, in: bitmap)] {
+            case .leaf(_borrowing leaf):
                 return leaf.holds(key, hash: hash) ? leaf.value : nil
-            case .child(let child):
-                return child.value(forKey: key, hash: hash, depth: depth + 1)
+            case .child(_borrowing child):
+                (bitmap, count, slots) = (child.bitmap, child.count, child.slots)
             }
         }
+        guard let index = Self.collisionIndex(of: key, in: slots, count: count) else { return nil }
+        return slots[index].leafValue
     }
 
     // MARK: Writing (only after `prepareForMutation`)

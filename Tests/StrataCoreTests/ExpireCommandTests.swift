@@ -1,3 +1,4 @@
+import StrataCollections
 import RESP
 @testable import StrataCore
 import XCTest
@@ -135,6 +136,6 @@ final class ExpireCommandTests: XCTestCase {
         h.put("k")
         h.run("EXPIRE", "k", "100")
         XCTAssertEqual(h.engine.databases[0].expiringCount, 1)
-        XCTAssertEqual(h.engine.databases[0].expires[Bytes("k")], h.entry("k")?.expireAt)
+        XCTAssertEqual(h.engine.databases[0].expires[CompactBytes(Bytes("k"))], h.entry("k")?.expireAt)
     }
 }

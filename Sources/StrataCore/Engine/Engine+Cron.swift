@@ -30,7 +30,7 @@ extension Engine {
                 for _ in 0..<samples {
                     guard let (key, at) = db.expires.randomElement(using: &random) else { break }
                     if at <= now {
-                        deleteExpired(db, key)
+                        deleteExpired(db, key.bytes)
                         expired += 1
                     }
                 }

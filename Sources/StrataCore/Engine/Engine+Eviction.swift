@@ -33,7 +33,7 @@ extension Engine {
                 let db = databases[i]
                 let key = policy == .allKeysRandom ? db.entries.randomElement(using: &random)?.key
                     : db.expires.randomElement(using: &random)?.key
-                if let key { return (i, key) }
+                if let key { return (i, key.bytes) }
             }
             return nil
         }
@@ -41,14 +41,9 @@ extension Engine {
             let population = policy.onlyVolatile ? db.expiringCount : db.count
             guard population > 0 else { continue }
             for _ in 0..<min(settings.maxMemorySamples, population) {
-                let key: Bytes
-                if policy.onlyVolatile {
-                    guard let k = db.expires.randomElement(using: &random)?.key else { continue }
-                    key = k
-                } else {
-                    guard let k = db.entries.randomElement(using: &random)?.key else { continue }
-                    key = k
-                }
+                let sampled = policy.onlyVolatile ? db.expires.randomElement(using: &random)?.key
+                    : db.entries.randomElement(using: &random)?.key
+                guard let key = sampled?.bytes else { continue }
                 guard let e = db.peek(key) else { continue }
                 evictionPool.offer(db: i, key: key, score: evictionScore(e, policy, now: now))
             }

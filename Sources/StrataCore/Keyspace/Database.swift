@@ -4,9 +4,9 @@ import StrataCollections
 /// expiry and the volatile-* eviction policies). Both are persistent tries, so `snapshot()` is O(1).
 /// This type only stores; expiry rules, statistics and notifications live in `Engine`.
 public final class Database {
-    public private(set) var entries = HashTrie<Bytes, Entry>()
+    public private(set) var entries = HashTrie<CompactBytes, Entry>()
     /// Keys with a TTL, mapped to their absolute expiry (ms). Mirrors `Entry.expireAt`.
-    public private(set) var expires = HashTrie<Bytes, Int64>()
+    public private(set) var expires = HashTrie<CompactBytes, Int64>()
     /// Estimated heap bytes held by this database's keys and values.
     public private(set) var memory = 0
 
@@ -16,10 +16,11 @@ public final class Database {
     public var expiringCount: Int { expires.count }
 
     /// The raw entry, expired or not.
-    @inline(__always) public func peek(_ key: Bytes) -> Entry? { entries[key] }
+    @inline(__always) public func peek(_ key: Bytes) -> Entry? { entries[CompactBytes(key)] }
 
     /// Inserts or replaces the entry under `key`, keeping the expiry index in step.
     public func store(_ key: Bytes, _ entry: Entry) {
+        let key = CompactBytes(key)
         if let old = entries.updateValue(entry, forKey: key) {
             memory -= MemoryEstimate.entry(key: key, old)
             if old.hasExpiry && !entry.hasExpiry { expires.removeValue(forKey: key) }
@@ -30,6 +31,7 @@ public final class Database {
 
     /// Removes `key`; returns the removed entry.
     @discardableResult public func remove(_ key: Bytes) -> Entry? {
+        let key = CompactBytes(key)
         guard let old = entries.removeValue(forKey: key) else { return nil }
         if old.hasExpiry { expires.removeValue(forKey: key) }
         memory -= MemoryEstimate.entry(key: key, old)
@@ -38,6 +40,7 @@ public final class Database {
 
     /// Mutates the entry in place (no copy of a uniquely held value); memory and the expiry index follow the change.
     @discardableResult public func modify<R>(_ key: Bytes, _ body: (inout Entry) throws -> R) rethrows -> R? {
+        let key = CompactBytes(key)
         var oldExpiry = Entry.noExpiry, newExpiry = Entry.noExpiry
         let result: R? = try entries.modifyValue(forKey: key) { e in
             let before = MemoryEstimate.entry(key: key, e)
@@ -58,12 +61,12 @@ public final class Database {
 
     /// Updates only the access metadata (LRU/LFU) of an entry.
     @inline(__always) public func touch(_ key: Bytes, access: UInt32) {
-        entries.modifyValue(forKey: key) { $0.access = access }
+        entries.modifyValue(forKey: CompactBytes(key)) { $0.access = access }
     }
 
     /// Returns the entry and refreshes its access metadata in the same descent of the trie.
     @inline(__always) public func read(_ key: Bytes, updatingAccess update: (UInt32) -> UInt32) -> Entry? {
-        entries.modifyValue(forKey: key) { e in
+        entries.modifyValue(forKey: CompactBytes(key)) { e in
             e.access = update(e.access)
             return e
         }
@@ -83,7 +86,7 @@ public final class Database {
     }
 
     /// A point-in-time copy sharing structure with the live tables.
-    public func snapshot() -> (entries: HashTrie<Bytes, Entry>, expires: HashTrie<Bytes, Int64>) {
+    public func snapshot() -> (entries: HashTrie<CompactBytes, Entry>, expires: HashTrie<CompactBytes, Int64>) {
         (entries, expires)
     }
 }

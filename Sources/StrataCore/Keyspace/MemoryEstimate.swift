@@ -1,3 +1,5 @@
+import StrataCollections
+
 /// Estimates of the heap bytes a key and its value occupy, so `used_memory` and eviction follow the real
 /// allocation without asking the allocator on every write. The constants model glibc malloc (16-byte granules,
 /// 8 bytes of chunk header, 32-byte minimum) and Swift's array header (32 bytes); a test calibrates the total
@@ -13,8 +15,9 @@ enum MemoryEstimate {
         count == 0 ? 0 : mallocSize(32 + count)
     }
 
-    /// Per-key overhead of the keyspace trie: the slot (key reference + entry) and its share of trie nodes.
-    static let trieSlot = 64
+    /// Per-key overhead of the keyspace trie: the slot (hash, inline key or key reference, entry) and its
+    /// share of trie nodes.
+    static let trieSlot = 96
 
     /// Extra slot in the expires index for a key with a TTL.
     static let expirySlot = 40
@@ -26,7 +29,8 @@ enum MemoryEstimate {
         }
     }
 
-    static func entry(key: Bytes, _ e: Entry) -> Int {
-        trieSlot + byteArray(key.count) + value(e.value) + (e.hasExpiry ? expirySlot + byteArray(key.count) / 2 : 0)
+    static func entry(key: CompactBytes, _ e: Entry) -> Int {
+        let keyHeap = byteArray(key.heapBytes)
+        return trieSlot + keyHeap + value(e.value) + (e.hasExpiry ? expirySlot + keyHeap : 0)
     }
 }

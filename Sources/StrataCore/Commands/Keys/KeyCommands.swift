@@ -50,7 +50,8 @@ extension Engine {
         let pattern = call.args[1]
         let matchAll = GlobPattern.isMatchAll(pattern)
         var found: [Bytes] = []
-        for (key, entry) in call.db.entries where !entry.isExpired(at: call.now) {
+        for (stored, entry) in call.db.entries where !entry.isExpired(at: call.now) {
+            let key = stored.bytes
             if matchAll || GlobPattern.matches(pattern, key) { found.append(key) }
         }
         out.writeArrayHeader(found.count)
@@ -60,7 +61,8 @@ extension Engine {
     /// RANDOMKEY deletes the expired keys it draws and draws again, so it only answers nil for an empty database.
     static func randomKey(_ call: Call, _ out: inout ByteBuffer) {
         let engine = call.engine, db = call.db
-        while let (key, entry) = db.entries.randomElement(using: &engine.random) {
+        while let (stored, entry) = db.entries.randomElement(using: &engine.random) {
+            let key = stored.bytes
             if entry.isExpired(at: call.now) {
                 engine.deleteExpired(db, key)
                 continue

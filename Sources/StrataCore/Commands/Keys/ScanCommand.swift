@@ -18,7 +18,8 @@ extension Engine {
         let engine = call.engine, db = call.db
         var keys: [Bytes] = [], expired: [Bytes] = []
         keys.reserveCapacity(min(options.count, db.count))
-        let next = db.entries.scan(cursor: cursor, count: options.count) { key, entry in
+        let next = db.entries.scan(cursor: cursor, count: options.count) { stored, entry in
+            let key = stored.bytes
             if let pattern = options.pattern, !GlobPattern.matches(pattern, key) { return }
             if entry.isExpired(at: call.now) { return expired.append(key) }
             if let type = options.type, !entry.value.typeName.utf8.elementsEqual(type) { return }

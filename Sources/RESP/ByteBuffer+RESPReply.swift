@@ -6,12 +6,16 @@ import NIOCore
 extension ByteBuffer {
     /// `+<text>\r\n`. Any CR or LF in the text is written as a space so it cannot end the frame.
     @inlinable
+    /// Literals are the server's own texts ("OK", "PONG"), written without the CR/LF scan.
     public mutating func writeSimpleString(_ text: StaticString) {
-        writeSimpleString(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        writeInteger(UInt8(ascii: "+"))
+        writeStaticString(text)
+        writeStaticString("\r\n")
     }
 
     /// `+<text>\r\n`, CR and LF written as spaces.
-    @inlinable
+    /// Disfavoured so that literals take the `StaticString` path, which skips the CR/LF scan.
+    @inlinable @_disfavoredOverload
     public mutating func writeSimpleString(_ text: String) {
         writeSimpleString(text.utf8)
     }

@@ -43,7 +43,7 @@ public struct HashTrie<Key: TrieKey, Value> {
 
     /// Stores `value` for `key`, returning the value it replaced, if any.
     @inlinable @discardableResult
-    public mutating func updateValue(_ value: Value, forKey key: Key) -> Value? {
+    public mutating func updateValue(_ value: __owned Value, forKey key: __owned Key) -> Value? {
         root.insert(TrieLeaf(hash: key.trieHash, key: key, value: value), depth: 0)
     }
 

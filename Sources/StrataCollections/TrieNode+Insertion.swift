@@ -5,11 +5,11 @@ extension TrieNode {
     /// A new key takes an empty bucket directly; if its bucket holds another key's leaf, both are pushed
     /// down into a new child node.
     @inlinable
-    mutating func insert(_ leaf: Leaf, depth: Int) -> Value? {
+    mutating func insert(_ leaf: consuming Leaf, depth: Int) -> Value? {
         if depth == Self.collisionDepth {
             if let index = collisionIndex(of: leaf.key) {
                 prepareForMutation(addingSlots: 0)
-                return exchangeSlot(at: index, with: .leaf(leaf)).leafValue
+                return replaceLeaf(at: index, with: leaf)
             }
             prepareForMutation(addingSlots: 1)
             insertSlot(.leaf(leaf), at: slotCount, bit: 0)
@@ -27,13 +27,17 @@ extension TrieNode {
         prepareForMutation(addingSlots: 0)
         switch leafHolds(leaf.key, hash: leaf.hash, at: index) {
         case true?:
-            return exchangeSlot(at: index, with: .leaf(leaf)).leafValue
+            return replaceLeaf(at: index, with: leaf)
         case false?:
             pushDown(at: index, joining: leaf, depth: depth)
             count += 1
             return nil
         case nil:
-            let replaced = withChild(at: index) { $0.insert(leaf, depth: depth + 1) }
+            // Moved out and back rather than through `withChild`, whose closure could only copy `leaf`.
+            let slot = slots + index
+            guard case .child(var child) = slot.move() else { preconditionFailure("slot \(index) is a leaf") }
+            let replaced = child.insert(leaf, depth: depth + 1)
+            slot.initialize(to: .child(child))
             if replaced == nil { count += 1 }
             return replaced
         }
@@ -41,11 +45,9 @@ extension TrieNode {
 
     /// Replaces the leaf in slot `index` with a child node holding it and `newcomer`.
     @inlinable
-    func pushDown(at index: Int, joining newcomer: Leaf, depth: Int) {
-        storage.withUnsafeMutablePointerToElements { slots in
-            let slot = slots + index
-            guard case .leaf(let resident) = slot.move() else { preconditionFailure("slot \(index) is a subtree") }
-            slot.initialize(to: .child(TrieNode(pairing: resident, newcomer, depth: depth + 1)))
-        }
+    func pushDown(at index: Int, joining newcomer: consuming Leaf, depth: Int) {
+        let slot = slots + index
+        guard case .leaf(let resident) = slot.move() else { preconditionFailure("slot \(index) is a subtree") }
+        slot.initialize(to: .child(TrieNode(pairing: resident, newcomer, depth: depth + 1)))
     }
 }

@@ -31,7 +31,7 @@ struct TrieNode<Key: TrieKey, Value> {
     /// a bucket here too only if the next hash bits agree, in which case the pair moves one level further
     /// down; keys with equal full hashes end up together in a collision node.
     @inlinable
-    init(pairing first: Leaf, _ second: Leaf, depth: Int) {
+    init(pairing first: consuming Leaf, _ second: consuming Leaf, depth: Int) {
         if depth == Self.collisionDepth {
             self.init(capacity: 2, count: 2)
             append(.leaf(first))
@@ -135,9 +135,9 @@ struct TrieNode<Key: TrieKey, Value> {
             let bit = Self.bucketBit(hash, depth: depth)
             guard bitmap & bit != 0 else { return nil }
             switch slots[Self.slotIndex(forBit: bit, in: bitmap)] {
-            case .leaf(_borrowing leaf):
+            case .leaf(let leaf):
                 return leaf.holds(key, hash: hash) ? leaf.value : nil
-            case .child(_borrowing child):
+            case .child(let child):
                 (bitmap, count, slots) = (child.bitmap, child.count, child.slots)
             }
         }
@@ -183,22 +183,18 @@ struct TrieNode<Key: TrieKey, Value> {
 
     /// Appends a slot to a node being built; the caller has set the bitmap and reserved the room.
     @inlinable
-    func append(_ slot: Slot) {
-        storage.withUnsafeMutablePointers { header, slots in
-            (slots + Int(header.pointee.slotCount)).initialize(to: slot)
-            header.pointee.slotCount += 1
-        }
+    func append(_ slot: consuming Slot) {
+        (slots + slotCount).initialize(to: slot)
+        storage.header.slotCount += 1
     }
 
     /// Inserts a slot for bucket `bit` (0 in collision nodes) at `index`, shifting later slots up.
     @inlinable
-    mutating func insertSlot(_ slot: Slot, at index: Int, bit: UInt32) {
-        storage.withUnsafeMutablePointers { header, slots in
-            let slotCount = Int(header.pointee.slotCount)
-            (slots + index + 1).moveInitialize(from: slots + index, count: slotCount - index)
-            (slots + index).initialize(to: slot)
-            header.pointee.slotCount += 1
-        }
+    mutating func insertSlot(_ slot: consuming Slot, at index: Int, bit: UInt32) {
+        let slots = self.slots
+        (slots + index + 1).moveInitialize(from: slots + index, count: slotCount - index)
+        (slots + index).initialize(to: slot)
+        storage.header.slotCount += 1
         bitmap |= bit
     }
 
@@ -217,12 +213,19 @@ struct TrieNode<Key: TrieKey, Value> {
 
     /// Replaces the slot at `index`, returning the old one.
     @inlinable
-    func exchangeSlot(at index: Int, with slot: Slot) -> Slot {
-        storage.withUnsafeMutablePointerToElements { slots in
-            let old = (slots + index).move()
-            (slots + index).initialize(to: slot)
-            return old
-        }
+    func exchangeSlot(at index: Int, with slot: consuming Slot) -> Slot {
+        let old = (slots + index).move()
+        (slots + index).initialize(to: slot)
+        return old
+    }
+
+    /// Moves `leaf` into slot `index`, which holds a leaf with an equal key, and returns the value it replaced.
+    @inlinable
+    func replaceLeaf(at index: Int, with leaf: consuming Leaf) -> Value {
+        let slot = slots + index
+        guard case .leaf(let replaced) = slot.move() else { preconditionFailure("slot \(index) is a subtree") }
+        slot.initialize(to: .leaf(leaf))
+        return replaced.value
     }
 
     /// Runs `body` on the subtree in slot `index`, moved out of the slot meanwhile so that its storage is

@@ -91,6 +91,7 @@ final class ConnectionHandler: ChannelInboundHandler {
     /// Runs every complete command in the input.
     private func process() {
         guard var buffer = input else { return }
+        engine.beginBurst()
         input = nil
         defer {
             if !closing, buffer.readableBytes > 0 {
@@ -143,6 +144,7 @@ final class ConnectionHandler: ChannelInboundHandler {
         guard !closing, let pending = pausedArgs else { return }
         args = pending
         pausedArgs = nil
+        engine.beginBurst()
         if run() { process() }
         flush()
     }

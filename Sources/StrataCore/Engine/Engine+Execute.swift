@@ -7,6 +7,9 @@ public enum ExecuteOutcome { case done, paused }
 extension Engine {
     /// Runs one command for `client`, appending the reply to `out`. The checks happen in Redis's order: command
     /// lookup, arity, authentication, pause, memory; then the handler runs and statistics are kept.
+    /// Starts a burst of commands read together from one connection: the next command reads the clock.
+    @inline(__always) public func beginBurst() { burstClock = nil }
+
     public func execute(_ args: [Bytes], client: ClientSession, out: inout ByteBuffer) -> ExecuteOutcome {
         guard var spec = commands.lookup(args[0]) else {
             return reject(ReplyError.unknownCommand(args), client, &out)
@@ -25,7 +28,9 @@ extension Engine {
         if settings.requirePass != nil, !client.authenticated, !spec.flags.contains(.noAuth) {
             return reject(ReplyError.noAuth, client, &out)
         }
-        let startMicros = Engine.clockMicros()
+        // Within one burst of pipelined commands the previous command's end time is this one's start,
+        // so each command reads the clock once.
+        let startMicros = burstClock ?? Engine.clockMicros()
         let now = startMicros / 1000
         if let p = pause, p.until > now, !p.writesOnly || spec.flags.contains(.write) || spec.flags.contains(.mayReplicate) {
             return .paused
@@ -55,7 +60,9 @@ extension Engine {
             if client.replyMode == .skipNext { client.replyMode = .skipping }
         }
         if client.replyMode == .skipping, spec.name != "client|reply" { client.replyMode = .on }
-        let micros = Int(max(0, Engine.clockMicros() - startMicros))
+        let endMicros = Engine.clockMicros()
+        burstClock = endMicros
+        let micros = Int(max(0, endMicros - startMicros))
         let failed = out.writerIndex > replyStart && out.getInteger(at: replyStart, as: UInt8.self) == UInt8(ascii: "-")
         if failed, let line = out.getString(at: replyStart + 1, length: min(32, out.writerIndex - replyStart - 1)) {
             stats.countError(Substring(line))

@@ -30,6 +30,8 @@ public final class Engine {
     /// Random source for sampling (eviction, RANDOMKEY, SPOP...).
     public var random = SystemRandomNumberGenerator()
     var evictionPool = EvictionPool()
+    /// End time (µs) of the previous command of the current burst; nil at a burst's start.
+    var burstClock: Int64?
     /// The active-expiry cycle resumes at this database.
     var activeExpireNextDB = 0
     /// 40 random hex digits identifying this run (INFO run_id, and the replication id).

@@ -4,13 +4,18 @@ import NIOCore
 /// an aggregate header, to be followed by its elements). Where RESP3 has a type RESP2 lacks, the
 /// method takes the connection's `RESPVersion` and writes the RESP2 stand-in Redis uses.
 extension ByteBuffer {
-    /// `+<text>\r\n`. Any CR or LF in the text is written as a space so it cannot end the frame.
+    /// `+<text>\r\n` for the server's own literals ("OK", "PONG"): written in one step, without the CR/LF
+    /// scan the other variants do.
     @inlinable
-    /// Literals are the server's own texts ("OK", "PONG"), written without the CR/LF scan.
     public mutating func writeSimpleString(_ text: StaticString) {
-        writeInteger(UInt8(ascii: "+"))
-        writeStaticString(text)
-        writeStaticString("\r\n")
+        let count = text.utf8CodeUnitCount
+        writeWithUnsafeMutableBytes(minimumWritableBytes: count + 3) { out in
+            out[0] = UInt8(ascii: "+")
+            out.baseAddress!.advanced(by: 1).copyMemory(from: text.utf8Start, byteCount: count)
+            out[count + 1] = UInt8(ascii: "\r")
+            out[count + 2] = UInt8(ascii: "\n")
+            return count + 3
+        }
     }
 
     /// `+<text>\r\n`, CR and LF written as spaces.
@@ -45,6 +50,26 @@ extension ByteBuffer {
         writeRESPHeader(marker: UInt8(ascii: "$"), bytes.count)
         writeBytes(bytes)
         writeRESPLineEnd()
+    }
+
+    /// `$<length>\r\n<bytes>\r\n` from an array, as one write (the common case: stored values).
+    @inlinable
+    public mutating func writeBulkReply(_ bytes: [UInt8]) {
+        let count = bytes.count
+        writeWithUnsafeMutableBytes(minimumWritableBytes: count + DecimalInteger.maxWidth + 5) { out in
+            out[0] = UInt8(ascii: "$")
+            var at = 1 + DecimalInteger.write(count, to: UnsafeMutableRawBufferPointer(rebasing: out[1...]))
+            out[at] = UInt8(ascii: "\r")
+            out[at + 1] = UInt8(ascii: "\n")
+            at += 2
+            if count > 0 {
+                bytes.withUnsafeBytes { out.baseAddress!.advanced(by: at).copyMemory(from: $0.baseAddress!, byteCount: count) }
+            }
+            at += count
+            out[at] = UInt8(ascii: "\r")
+            out[at + 1] = UInt8(ascii: "\n")
+            return at + 2
+        }
     }
 
     /// `$<length>\r\n<UTF-8 of string>\r\n`.

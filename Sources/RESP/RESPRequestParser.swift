@@ -131,7 +131,12 @@ public struct RESPRequestParser {
         let length = bulkLength!
         let available = bytes.count - position
         if bulkConsumed == 0 && available >= length + 2 {
-            collected.append(Array(UnsafeRawBufferPointer(rebasing: bytes[position..<(position + length)])))
+            // A plain memcpy into fresh storage; Array(someRawBuffer) would take the generic copying path.
+            let source = bytes.baseAddress! + position
+            collected.append([UInt8](unsafeUninitializedCapacity: length) { target, initialized in
+                if length > 0 { UnsafeMutableRawPointer(target.baseAddress!).copyMemory(from: source, byteCount: length) }
+                initialized = length
+            })
             position += length + 2
             return true
         }

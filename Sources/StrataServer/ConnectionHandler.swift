@@ -153,7 +153,9 @@ final class ConnectionHandler: ChannelInboundHandler {
         guard output.readableBytes > 0, !closing else { return }
         engine.stats.netOutputBytes += output.readableBytes
         context.writeAndFlush(wrapOutboundOut(output), promise: nil)
-        output = context.channel.allocator.buffer(capacity: 4096)
+        // The socket usually took the bytes synchronously and let go of the buffer, so clearing reuses its
+        // storage; if a partial write still holds it, clear() gets fresh storage instead.
+        output.clear()
     }
 
     private func closeAfterFlush() {

@@ -22,11 +22,16 @@ extension Engine {
     }
 
     private func lookup(_ db: Database, _ key: Bytes, now: Int64, touch: Bool) -> Entry? {
-        let found = touch ? db.read(key) { self.accessAfterUse($0, now: now) } : db.peek(key)
-        guard let e = found else { return nil }
+        guard let e = db.peek(key) else { return nil }
         if e.hasExpiry && e.expireAt <= now {
             deleteExpired(db, key)
             return nil
+        }
+        // The LRU clock ticks once a second, so most reads leave the access word as it is: write it back only
+        // when it changes. That keeps reads off the trie's copy-on-write path (and off shared snapshot nodes).
+        if touch {
+            let access = accessAfterUse(e.access, now: now)
+            if access != e.access { db.touch(key, access: access) }
         }
         return e
     }

@@ -64,14 +64,6 @@ public final class Database {
         entries.modifyValue(forKey: CompactBytes(key)) { $0.access = access }
     }
 
-    /// Returns the entry and refreshes its access metadata in the same descent of the trie.
-    @inline(__always) public func read(_ key: Bytes, updatingAccess update: (UInt32) -> UInt32) -> Entry? {
-        entries.modifyValue(forKey: CompactBytes(key)) { e in
-            e.access = update(e.access)
-            return e
-        }
-    }
-
     public func removeAll() {
         entries.removeAll()
         expires.removeAll()

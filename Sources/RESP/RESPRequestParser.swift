@@ -34,6 +34,9 @@ public struct RESPRequestParser {
     private var bulkConsumed = 0
     /// Body of the current bulk when it spans calls.
     private var partialBulk: [UInt8] = []
+    /// The previous request's command name. Pipelines mostly repeat one command, so an equal name shares
+    /// this array instead of allocating its own.
+    private var lastCommandName: [UInt8] = []
     /// How much of the unterminated line at the buffer's start was already searched.
     private var searchedLineBytes = 0
 
@@ -131,12 +134,20 @@ public struct RESPRequestParser {
         let length = bulkLength!
         let available = bytes.count - position
         if bulkConsumed == 0 && available >= length + 2 {
-            // A plain memcpy into fresh storage; Array(someRawBuffer) would take the generic copying path.
             let source = bytes.baseAddress! + position
-            collected.append([UInt8](unsafeUninitializedCapacity: length) { target, initialized in
-                if length > 0 { UnsafeMutableRawPointer(target.baseAddress!).copyMemory(from: source, byteCount: length) }
-                initialized = length
-            })
+            let isName = collected.isEmpty
+            if isName, length == lastCommandName.count, length > 0,
+               lastCommandName.withUnsafeBytes({ memcmp($0.baseAddress!, source, length) == 0 }) {
+                collected.append(lastCommandName)
+            } else {
+                // A plain memcpy into fresh storage; Array(someRawBuffer) would take the generic copying path.
+                let argument = [UInt8](unsafeUninitializedCapacity: length) { target, initialized in
+                    if length > 0 { UnsafeMutableRawPointer(target.baseAddress!).copyMemory(from: source, byteCount: length) }
+                    initialized = length
+                }
+                if isName { lastCommandName = argument }
+                collected.append(argument)
+            }
             position += length + 2
             return true
         }

@@ -21,21 +21,35 @@ enum IncrementCommands {
         add(call, -delta, &out)
     }
 
+    /// What one in-place increment found.
+    private enum Step { case added(Int64), expired, wrongType, notInteger, overflow }
+
+    /// Updates an existing integer in the same descent of the keyspace that finds it (the common case); a
+    /// missing or expired key starts from 0.
     static func add(_ call: Call, _ delta: Int64, _ out: inout ByteBuffer) {
-        var current: Int64 = 0
-        var exists = false
-        switch call.writableString(call.args[1]) {
-        case .wrongType: return out.writeErrorReply(ReplyError.wrongType)
-        case .missing: break
-        case .found(let s):
-            guard let n = s.integerValue else { return out.writeErrorReply(ReplyError.notInteger) }
-            current = n
-            exists = true
+        let key = call.args[1], now = call.now, engine = call.engine
+        let step: Step? = call.db.modify(key) { entry in
+            if entry.hasExpiry && entry.expireAt <= now { return .expired }
+            guard case .string(let s) = entry.value else { return .wrongType }
+            guard let current = s.integerValue else { return .notInteger }
+            let (result, overflow) = current.addingReportingOverflow(delta)
+            if overflow { return .overflow }
+            entry.value = .string(.int(result))
+            entry.access = engine.accessAfterUse(entry.access, now: now)
+            return .added(result)
         }
-        let (result, overflow) = current.addingReportingOverflow(delta)
-        guard !overflow else { return out.writeErrorReply(ReplyError.overflow) }
-        replace(call, .int(result), exists: exists)
-        out.writeIntegerReply(Int(result))
+        switch step {
+        case .added(let result)?:
+            engine.dirty += 1
+            out.writeIntegerReply(Int(result))
+        case .wrongType?: out.writeErrorReply(ReplyError.wrongType)
+        case .notInteger?: out.writeErrorReply(ReplyError.notInteger)
+        case .overflow?: out.writeErrorReply(ReplyError.overflow)
+        case .expired?, nil:
+            if step != nil { engine.deleteExpired(call.db, key) }
+            replace(call, .int(delta), exists: false)
+            out.writeIntegerReply(Int(delta))
+        }
     }
 
     /// Adds in 80-bit long double precision and stores the sum as text in Redis's human-friendly format

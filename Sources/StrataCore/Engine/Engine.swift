@@ -56,7 +56,9 @@ public final class Engine {
     /// Re-reads the cached settings after CONFIG SET / load.
     func configChanged(_ names: [String]) {
         let oldPolicy = settings.maxMemoryPolicy
+        let activeExpire = settings.activeExpire  // a DEBUG switch, not a config directive
         settings = Settings(config)
+        settings.activeExpire = activeExpire
         if oldPolicy.isLFU != settings.maxMemoryPolicy.isLFU { evictionPool.clear() }
         if names.contains("maxmemory") { performEvictions() }
     }

@@ -40,15 +40,7 @@ final class ConnectionHandler: ChannelInboundHandler {
         session = ClientSession(id: engine.clients.allocateID(), peerAddress: ConnectionHandler.describe(peer),
                                 localAddress: ConnectionHandler.describe(channel.localAddress), isLocal: isLocal,
                                 authenticated: engine.settings.requirePass == nil, now: now)
-        engine.stats.connectionsReceived += 1
-        if engine.clients.count >= engine.config.int("maxclients") {
-            engine.stats.rejectedConnections += 1
-            return refuse("ERR max number of clients reached")
-        }
-        if engine.settings.protectedMode, engine.settings.requirePass == nil, !isLocal {
-            engine.stats.rejectedConnections += 1
-            return refuse(ConnectionHandler.protectedModeError)
-        }
+        if let refusal = engine.admit(isLocal: isLocal) { return refuse(refusal) }
         session.deliver = { [weak self] buffer in
             guard let self, !self.closing else { return }
             self.engine.stats.netOutputBytes += buffer.readableBytes
@@ -174,8 +166,6 @@ final class ConnectionHandler: ChannelInboundHandler {
         session = nil
         closeAfterFlush()
     }
-
-    static let protectedModeError = "DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the default user. In this mode connections are only accepted from the loopback interface. To accept clients from other hosts, either set a password (requirepass), or disable protected mode with 'CONFIG SET protected-mode no' from a loopback connection (make it permanent with CONFIG REWRITE), or start the server with '--protected-mode no'. Only do so if the server is not reachable from untrusted networks."
 
     static func isLoopback(_ address: SocketAddress?) -> Bool {
         guard let address else { return true }

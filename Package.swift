@@ -21,8 +21,10 @@ let package = Package(
         .target(name: "RESP", dependencies: [.product(name: "NIOCore", package: "swift-nio")], swiftSettings: hotPath),
         // Persistent data structures the keyspace is built from.
         .target(name: "StrataCollections", swiftSettings: hotPath),
+        // Byte-string rules shared by the config and the commands (Redis's glob dialect).
+        .target(name: "StrataText"),
         // redis.conf syntax, the directive table, CONFIG GET/SET/REWRITE semantics.
-        .target(name: "StrataConfig"),
+        .target(name: "StrataConfig", dependencies: ["StrataText"]),
         // Redis's log line format as a swift-log handler.
         .target(name: "StrataLogging", dependencies: [.product(name: "Logging", package: "swift-log")]),
         // System libraries and their Swift wrappers.
@@ -33,7 +35,7 @@ let package = Package(
         .systemLibrary(name: "CStrataSystem"),
         // The dataset and the commands: synchronous, socket-free.
         .target(name: "StrataCore", dependencies: [
-            "RESP", "StrataCollections", "StrataConfig", "CStrataSystem",
+            "RESP", "StrataCollections", "StrataConfig", "StrataText", "CStrataSystem",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Collections", package: "swift-collections"),
             .product(name: "Logging", package: "swift-log"),
@@ -48,6 +50,7 @@ let package = Package(
         .executableTarget(name: "strata-server", dependencies: ["StrataServer"]),
 
         .testTarget(name: "RESPTests", dependencies: ["RESP"]),
+        .testTarget(name: "StrataTextTests", dependencies: ["StrataText"]),
         .testTarget(name: "StrataCollectionsTests", dependencies: ["StrataCollections"]),
         .testTarget(name: "StrataConfigTests", dependencies: ["StrataConfig"]),
         .testTarget(name: "StrataLoggingTests", dependencies: ["StrataLogging"]),

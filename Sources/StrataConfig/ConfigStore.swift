@@ -1,3 +1,4 @@
+import StrataText
 import Glibc
 
 /// The server's configuration: every directive's current value, loaded from redis.conf and the
@@ -63,7 +64,7 @@ public final class ConfigStore {
         var matches: [(name: String, value: String)] = []
         for (position, directive) in ConfigDirective.all.enumerated() where directive.access != .hidden {
             for name in [directive.name, directive.alias].compactMap({ $0 })
-            where GlobPattern.matches(pattern, name, caseInsensitive: true) {
+            where GlobPattern.matches(Array(pattern.utf8), Array(name.utf8), ignoringCase: true) {
                 matches.append((name, render(position)))
             }
         }

@@ -38,7 +38,7 @@ public final class Engine {
     public let runID: String = (0..<40).map { _ in String("0123456789abcdef".randomElement()!) }.joined()
     /// Protocol and identity reported to HELLO.
     public static let redisVersion = "7.0.15"
-    public static let strataVersion = "0.1.0"
+    public static let strataVersion = StrataVersion.current
 
     public init(config: ConfigStore, logger: Logger = Logger(label: "strata")) {
         self.config = config

@@ -37,8 +37,15 @@ public struct RESPRequestParser {
     /// The previous request's command name. Pipelines mostly repeat one command, so an equal name shares
     /// this array instead of allocating its own.
     private var lastCommandName: [UInt8] = []
+    /// Body bytes of the arguments in `collected`.
+    private var collectedBytes = 0
     /// How much of the unterminated line at the buffer's start was already searched.
     private var searchedLineBytes = 0
+
+    /// Bytes of the request being assembled that the parser already took out of the buffer (arguments
+    /// complete so far and a partial bulk). With what remains in the buffer, this is the client's query
+    /// buffer as `client-query-buffer-limit` measures it.
+    public var pendingBytes: Int { collectedBytes + partialBulk.count }
 
     public init(limits: RESPRequestLimits = .init()) {
         self.limits = limits
@@ -106,7 +113,7 @@ public struct RESPRequestParser {
                 case .line(let digits, let next):
                     let marker = bytes[position]
                     guard marker == UInt8(ascii: "$") else { return (position, .failed(.expectedDollar(got: marker))) }
-                    guard let length = DecimalInteger.parse(digits), length >= 0, length <= limits.maxBulkLength else {
+                    guard let length = DecimalInteger.parse(digits), length >= 0, length <= min(limits.maxBulkLength, Int.max - 2) else {
                         return (position, .failed(.invalidBulkLength))
                     }
                     if limits.authenticationPending && length > RESPRequestLimits.unauthenticatedBulkLength {
@@ -122,6 +129,7 @@ public struct RESPRequestParser {
             bulkLength = nil
             if remainingBulks == 0 {
                 swap(&args, &collected)
+                collectedBytes = 0
                 collected.removeAll(keepingCapacity: true)
                 return (position, .command)
             }
@@ -139,6 +147,7 @@ public struct RESPRequestParser {
             if isName, length == lastCommandName.count, length > 0,
                lastCommandName.withUnsafeBytes({ memcmp($0.baseAddress!, source, length) == 0 }) {
                 collected.append(lastCommandName)
+                collectedBytes += length
             } else {
                 // A plain memcpy into fresh storage; Array(someRawBuffer) would take the generic copying path.
                 let argument = [UInt8](unsafeUninitializedCapacity: length) { target, initialized in
@@ -147,6 +156,7 @@ public struct RESPRequestParser {
                 }
                 if isName { lastCommandName = argument }
                 collected.append(argument)
+                collectedBytes += length
             }
             position += length + 2
             return true
@@ -157,6 +167,7 @@ public struct RESPRequestParser {
         bulkConsumed += taken
         position += taken
         guard bulkConsumed == length + 2 else { return false }
+        collectedBytes += partialBulk.count
         collected.append(partialBulk)
         partialBulk = []
         return true

@@ -27,7 +27,7 @@ final class ConnectionHandler: ChannelInboundHandler {
     init(server: StrataServer) {
         self.server = server
         self.engine = server.engine
-        self.parser = RESPRequestParser(limits: server.requestLimits)
+        self.parser = RESPRequestParser(limits: RESPRequestLimits(maxBulkLength: server.engine.settings.protoMaxBulkLength))
         self.output = ByteBufferAllocator().buffer(capacity: 4096)
     }
 
@@ -69,7 +69,7 @@ final class ConnectionHandler: ChannelInboundHandler {
         } else {
             input!.writeBuffer(&buffer)
         }
-        if pausedArgs == nil { process() }
+        if pausedArgs == nil { process() } else { enforceQueryBufferLimit(input?.readableBytes ?? 0) }
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
@@ -84,6 +84,7 @@ final class ConnectionHandler: ChannelInboundHandler {
     private func process() {
         guard var buffer = input else { return }
         engine.beginBurst()
+        parser.limits.maxBulkLength = engine.settings.protoMaxBulkLength
         input = nil
         defer {
             if !closing, buffer.readableBytes > 0 {
@@ -103,10 +104,16 @@ final class ConnectionHandler: ChannelInboundHandler {
             guard complete else { break }
             if !run() { break }
         }
-        if !closing, buffer.readableBytes > server.queryBufferLimit {
-            server.logger.warning("Closing client that reached max query buffer length: addr=\(session.peerAddress) qbuf=\(buffer.readableBytes)")
-            close()
-        }
+        if !closing { enforceQueryBufferLimit(buffer.readableBytes) }
+    }
+
+    /// Closes a client whose unprocessed input (unparsed bytes plus the request being assembled) exceeds
+    /// `client-query-buffer-limit`.
+    private func enforceQueryBufferLimit(_ unparsed: Int) {
+        let size = unparsed + parser.pendingBytes
+        guard size > engine.settings.queryBufferLimit else { return }
+        server.logger.warning("Closing client that reached max query buffer length: addr=\(session.peerAddress) qbuf=\(size)")
+        close()
     }
 
     /// Executes the parsed command in `args`; false when processing must stop (pause or close).

@@ -22,14 +22,6 @@ public final class StrataServer: EngineHost {
     public private(set) var tcpPort = 0
     public let executablePath: String
 
-    var requestLimits: RESPRequestLimits {
-        var limits = RESPRequestLimits()
-        limits.maxBulkLength = config.int("proto-max-bulk-len")
-        return limits
-    }
-
-    var queryBufferLimit: Int { config.int("client-query-buffer-limit") }
-
     public init(config: ConfigStore, logger: Logger, executablePath: String) {
         self.config = config
         self.logger = logger

@@ -32,10 +32,12 @@ final class EvictionTests: XCTestCase {
             let used = try XCTUnwrap(Self.field("used_memory", in: memory), "\(binary.name): \(memory)")
             XCTAssertLessThanOrEqual(used, Self.limit + Self.slack, "\(binary.name) used_memory")
             XCTAssertGreaterThan(try XCTUnwrap(Self.field("evicted_keys", in: stats)), 0, "\(binary.name) evicted_keys")
-            // LRU is approximate (sampled, one-second clock) in Redis too, so a few hot keys
-            // can go, but most must stay (against about a third of the cold keys).
+            // LRU is approximate (sampled, one-second clock) in both servers: within the current second
+            // a hot key looks as idle as a just-written cold one, so a few hot keys can go. Strata must keep
+            // at least three quarters (against about a third of the cold keys); Redis, the reference, has
+            // been seen keeping 13 of 20 on this machine, so it is held to half.
             guard case .integer(let hot) = try client.send(["EXISTS"] + Self.hotKeys) else { return XCTFail("EXISTS") }
-            XCTAssertGreaterThanOrEqual(hot, 15, "\(binary.name) kept only \(hot) of 20 hot keys")
+            XCTAssertGreaterThanOrEqual(hot, binary == .strata ? 15 : 10, "\(binary.name) kept only \(hot) of 20 hot keys")
         }
     }
 

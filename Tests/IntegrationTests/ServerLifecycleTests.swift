@@ -48,3 +48,19 @@ final class ServerLifecycleTests: XCTestCase {
         }
     }
 }
+
+/// `client-query-buffer-limit` counts a request still being received, including a bulk the parser is
+/// collecting: both servers close the client once it passes the limit.
+final class QueryBufferLimitTests: XCTestCase {
+    func testClientOverTheQueryBufferLimitIsClosed() throws {
+        for binary in [ServerBinary.redis, .strata] {
+            let server = try ServerProcess(binary, arguments: ["--client-query-buffer-limit", "1mb"])
+            let client = try server.connect()
+            try client.sendRaw("*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$3000000\r\n")
+            let chunk = [UInt8](repeating: 97, count: 64 * 1024)
+            for _ in 0..<24 { try? client.sendRaw(chunk) }
+            XCTAssertTrue(try client.waitUntilClosed(), "\(binary.name) kept a client over the limit")
+            XCTAssertEqual(try server.connect().send(["PING"]), .simpleString("PONG"))
+        }
+    }
+}

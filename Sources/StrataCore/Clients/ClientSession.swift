@@ -5,7 +5,7 @@ import RESP
 /// closures through which the core reaches it (pushing unsolicited output, closing).
 public final class ClientSession {
     /// How replies are sent, set by CLIENT REPLY.
-    public enum ReplyMode { case on, off, skipNext, skipping }
+    public enum ReplyMode { case on, off, skipNext }
 
     public let id: Int64
     public var name: Bytes?

@@ -24,6 +24,9 @@ public struct CommandFlags: OptionSet, Sendable {
     public static let protected = CommandFlags(rawValue: 1 << 18)
     public static let noAsyncLoading = CommandFlags(rawValue: 1 << 19)
     public static let sentinel = CommandFlags(rawValue: 1 << 20)
+    /// Strata-internal (not reported by COMMAND): the command sets the client's reply mode and decides
+    /// itself whether to reply (CLIENT REPLY).
+    public static let controlsReplies = CommandFlags(rawValue: 1 << 31)
 
     /// The flag names in the order Redis prints them.
     public static let names: [(CommandFlags, String)] = [

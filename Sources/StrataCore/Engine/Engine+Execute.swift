@@ -5,11 +5,11 @@ import RESP
 public enum ExecuteOutcome { case done, paused }
 
 extension Engine {
-    /// Runs one command for `client`, appending the reply to `out`. The checks happen in Redis's order: command
-    /// lookup, arity, authentication, pause, memory; then the handler runs and statistics are kept.
     /// Starts a burst of commands read together from one connection: the next command reads the clock.
     @inline(__always) public func beginBurst() { burstClock = nil }
 
+    /// Runs one command for `client`, appending the reply to `out`. The checks happen in Redis's order: command
+    /// lookup, arity, authentication, pause, memory; then the handler runs and statistics are kept.
     public func execute(_ args: [Bytes], client: ClientSession, out: inout ByteBuffer) -> ExecuteOutcome {
         guard var spec = commands.lookup(args[0]) else {
             return reject(ReplyError.unknownCommand(args), client, &out)
@@ -40,26 +40,23 @@ extension Engine {
         }
         guard let handler = spec.handler else { return reject(ReplyError.unknownCommand(args), client, &out) }
 
-        if !clients.monitors.isEmpty, !spec.flags.contains(.skipMonitor) { feedMonitors(args, client, now: now) }
         client.lastCommand = spec.name
         client.lastInteraction = now
         let call = Call(engine: self, client: client, args: args, command: spec, now: now)
         let replyStart = out.writerIndex
         // CLIENT REPLY decides itself what to answer (ON replies even while replies are off).
-        let replyMode = spec.name == "client|reply" ? .on : client.replyMode
-        switch replyMode {
-        case .on:
+        let controlsReplies = spec.flags.contains(.controlsReplies)
+        let mode = client.replyMode
+        if mode == .on || controlsReplies {
             handler(call, &out)
-        case .off, .skipping:
+        } else {
             var discard = ByteBuffer()
             handler(call, &discard)
-        case .skipNext:
-            // CLIENT REPLY SKIP itself replies nothing; the command after it is the one skipped.
-            var discard = ByteBuffer()
-            handler(call, &discard)
-            if client.replyMode == .skipNext { client.replyMode = .skipping }
         }
-        if client.replyMode == .skipping, spec.name != "client|reply" { client.replyMode = .on }
+        if mode == .skipNext, !controlsReplies { client.replyMode = .on }
+        if !clients.monitors.isEmpty, !spec.flags.contains(.skipMonitor), !spec.flags.contains(.admin) {
+            feedMonitors(Engine.redactedForMonitor(args, spec), client)
+        }
         let endMicros = Engine.clockMicros()
         burstClock = endMicros
         let micros = Int(max(0, endMicros - startMicros))
@@ -73,7 +70,11 @@ extension Engine {
 
     private func reject(_ error: String, _ client: ClientSession, _ out: inout ByteBuffer) -> ExecuteOutcome {
         stats.countError(Substring(error))
-        if client.replyMode == .on { out.writeErrorReply(error) }
+        switch client.replyMode {
+        case .on: out.writeErrorReply(error)
+        case .skipNext: client.replyMode = .on  // the rejected command was the one to skip
+        case .off: break
+        }
         return .done
     }
 
@@ -92,7 +93,24 @@ extension Engine {
     }
 
     /// Sends the MONITOR line for a command: `+<unix secs.micros> [<db> <peer>] "arg" ...`.
-    private func feedMonitors(_ args: [Bytes], _ client: ClientSession, now: Int64) {
+    /// Passwords never reach MONITOR: AUTH's arguments and HELLO's AUTH credentials are replaced, as Redis does.
+    static func redactedForMonitor(_ args: [Bytes], _ spec: CommandSpec) -> [Bytes] {
+        let hidden = Bytes("(redacted)")
+        switch spec.name {
+        case "auth":
+            return [args[0]] + args.dropFirst().map { _ in hidden }
+        case "hello":
+            var shown = args
+            if let at = shown.firstIndex(where: { $0.equalsIgnoringCase("AUTH") }) {
+                for i in (at + 1)..<min(at + 3, shown.count) { shown[i] = hidden }
+            }
+            return shown
+        default:
+            return args
+        }
+    }
+
+    private func feedMonitors(_ args: [Bytes], _ client: ClientSession) {
         let micros = Engine.clockMicros()
         var line = "+\(micros / 1_000_000).\(zeroPad6(micros % 1_000_000)) [\(client.db) \(client.peerAddress)]"
         for a in args { line += " " + Engine.quotedRepr(a) }

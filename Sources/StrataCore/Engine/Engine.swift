@@ -28,7 +28,7 @@ public final class Engine {
     /// CLIENT PAUSE state.
     public internal(set) var pause: ClientPause?
     /// Random source for sampling (eviction, RANDOMKEY, SPOP...).
-    public var random = SystemRandomNumberGenerator()
+    public var random = FastRandom()
     var evictionPool = EvictionPool()
     /// End time (µs) of the previous command of the current burst; nil at a burst's start.
     var burstClock: Int64?

@@ -16,6 +16,8 @@ public struct Settings {
     public var latencyMonitorThreshold = 0
     public var enableDebugCommand = ProtectedCommandSetting.no
     public var protectedMode = true
+    public var queryBufferLimit = 1 << 30
+    public var protoMaxBulkLength = 512 << 20
 
     public init() {}
 
@@ -34,6 +36,8 @@ public struct Settings {
         latencyMonitorThreshold = config.int("latency-monitor-threshold")
         enableDebugCommand = ProtectedCommandSetting(rawValue: config.enumValue("enable-debug-command")) ?? .no
         protectedMode = config.bool("protected-mode")
+        queryBufferLimit = config.int("client-query-buffer-limit")
+        protoMaxBulkLength = config.int("proto-max-bulk-len")
     }
 }
 

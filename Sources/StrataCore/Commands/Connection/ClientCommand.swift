@@ -72,7 +72,7 @@ extension Engine {
                 }
                 out.writeSimpleString("OK")
             },
-            ClientCommand.sub("reply", 3, [], "Turns replies on or off for this connection.", "ON | OFF | SKIP") { call, out in
+            ClientCommand.sub("reply", 3, [.controlsReplies], "Turns replies on or off for this connection.", "ON | OFF | SKIP") { call, out in
                 if call.arg(2, is: "ON") {
                     call.client.replyMode = .on
                     out.writeSimpleString("OK")
@@ -195,6 +195,7 @@ extension Engine {
             return out.writeErrorReply("ERR timeout is not an integer or out of range")
         }
         guard ms >= 0 else { return out.writeErrorReply("ERR timeout is negative") }
+        guard ms <= Int64.max - call.now else { return out.writeErrorReply("ERR timeout is out of range") }
         var writesOnly = false
         if call.argc == 4 {
             if call.arg(3, is: "WRITE") { writesOnly = true } else if !call.arg(3, is: "ALL") {
@@ -203,12 +204,13 @@ extension Engine {
         } else if call.argc > 4 {
             return out.writeErrorReply(ReplyError.syntax)
         }
-        let until = call.now + ms
-        // A longer or stricter pause already in force is kept, as Redis does.
-        if let p = call.engine.pause, p.until > until, !p.writesOnly || writesOnly {
-            return out.writeSimpleString("OK")
+        var pause = ClientPause(until: call.now + ms, writesOnly: writesOnly)
+        // A pause in force is never shortened or loosened by a new one, as in Redis.
+        if let current = call.engine.pause, current.until > call.now {
+            pause.until = max(pause.until, current.until)
+            pause.writesOnly = pause.writesOnly && current.writesOnly
         }
-        call.engine.pause = ClientPause(until: until, writesOnly: writesOnly)
+        call.engine.pause = pause
         out.writeSimpleString("OK")
     }
 }

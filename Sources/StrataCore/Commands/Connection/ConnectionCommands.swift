@@ -85,14 +85,14 @@ extension Engine {
             version = v == 3 ? .v3 : .v2
             i = 2
         }
+        // Options are all parsed before anything takes effect: a syntax error must not leave the client
+        // authenticated.
         var newName: Bytes?
+        var credentials: (user: Bytes, password: Bytes)?
         while i < call.argc {
             let more = call.argc - i - 1
             if call.arg(i, is: "AUTH"), more >= 2 {
-                guard checkPassword(call.engine, user: call.args[i + 1], password: call.args[i + 2]) else {
-                    return out.writeErrorReply(ReplyError.invalidPassword)
-                }
-                c.authenticated = true
+                credentials = (call.args[i + 1], call.args[i + 2])
                 i += 3
             } else if call.arg(i, is: "SETNAME"), more >= 1 {
                 guard ClientCommand.isValidName(call.args[i + 1]) else {
@@ -103,6 +103,12 @@ extension Engine {
             } else {
                 return out.writeErrorReply("ERR Syntax error in HELLO option '\(call.args[i].text)'")
             }
+        }
+        if let credentials {
+            guard checkPassword(call.engine, user: credentials.user, password: credentials.password) else {
+                return out.writeErrorReply(ReplyError.invalidPassword)
+            }
+            c.authenticated = true
         }
         if call.engine.settings.requirePass != nil, !c.authenticated {
             return out.writeErrorReply("NOAUTH HELLO must be called with the client already authenticated, otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the client and select the RESP protocol version at the same time")

@@ -53,8 +53,7 @@ extension Engine {
 
     /// Deletes `key` if present (and not already expired); true when a live key was removed.
     @discardableResult public func deleteKey(_ db: Database, _ key: Bytes, now: Int64) -> Bool {
-        guard let e = db.peek(key) else { return false }
-        db.remove(key)
+        guard let e = db.remove(key) else { return false }
         if e.hasExpiry && e.expireAt <= now {
             stats.expiredKeys += 1
             return false

@@ -83,3 +83,46 @@ final class MemoryAccountingTests: XCTestCase {
         XCTAssertEqual(h.engine.datasetMemory, estimateBefore)
     }
 }
+
+final class EvictionPolicyCoverageTests: XCTestCase {
+    private let value = String(repeating: "x", count: 1000)
+
+    /// Fills well past the limit with half the keys volatile; returns the persistent keys that were stored
+    /// (under a volatile policy, writes are refused with OOM once no volatile key is left to evict).
+    private func fill(policy: String) -> (EngineHarness, stored: [String]) {
+        let h = EngineHarness()
+        XCTAssertEqual(h.run("CONFIG", "SET", "maxmemory-policy", policy), .ok)
+        XCTAssertEqual(h.run("CONFIG", "SET", "maxmemory", String(h.engine.baselineMemory + 500_000)), .ok)
+        var stored: [String] = []
+        for i in 0..<2000 {
+            if i % 2 == 0 {
+                if h.run("SET", "keep:\(i)", value) == .ok { stored.append("keep:\(i)") }
+            } else {
+                h.run("SET", "tmp:\(i)", value, "EX", "1000")
+            }
+        }
+        return (h, stored)
+    }
+
+    private func existing(_ h: EngineHarness, _ prefix: String) -> Int {
+        (0..<2000).filter { h.run("EXISTS", "\(prefix):\($0)") == .integer(1) }.count
+    }
+
+    func testVolatilePoliciesEvictOnlyKeysWithATTL() {
+        for policy in ["volatile-lru", "volatile-lfu", "volatile-random"] {
+            let (h, stored) = fill(policy: policy)
+            XCTAssertGreaterThan(h.engine.stats.evictedKeys, 0, policy)
+            XCTAssertFalse(stored.isEmpty, policy)
+            for key in stored { XCTAssertEqual(h.run("EXISTS", key), .integer(1), "\(policy) evicted \(key)") }
+        }
+    }
+
+    func testAllKeysRandomEvictsFromBothKindsAndStaysUnderTheLimit() {
+        let (h, stored) = fill(policy: "allkeys-random")
+        XCTAssertEqual(stored.count, 1000, "allkeys-random never refuses a write")
+        h.run("PING")
+        XCTAssertLessThanOrEqual(h.engine.usedMemory, h.engine.settings.maxMemory)
+        XCTAssertLessThan(existing(h, "keep"), 1000)
+        XCTAssertLessThan(existing(h, "tmp"), 1000)
+    }
+}

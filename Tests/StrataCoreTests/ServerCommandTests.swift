@@ -83,3 +83,32 @@ final class ServerCommandTests: XCTestCase {
         XCTAssertLessThan(abs(s - Int(Engine.clockMillis() / 1000)), 5)
     }
 }
+
+final class StatisticsCommandTests: XCTestCase {
+    private func info(_ h: EngineHarness, _ section: String) -> String {
+        guard case .bulkString(let text?)? = h.run("INFO", section) else { return "" }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    func testErrorstatsCountErrorsByPrefixAndResetstatClearsThem() {
+        let h = EngineHarness()
+        h.run("NOSUCH")
+        h.run("SET", "s", "x")
+        h.run("INCR", "s")
+        h.run("GET")
+        XCTAssertTrue(info(h, "errorstats").contains("errorstat_ERR:count=3"), info(h, "errorstats"))
+        XCTAssertTrue(info(h, "commandstats").contains("cmdstat_incr:calls=1,"), info(h, "commandstats"))
+        XCTAssertTrue(info(h, "commandstats").contains("failed_calls=1"), info(h, "commandstats"))
+        XCTAssertEqual(h.run("CONFIG", "RESETSTAT"), .ok)
+        XCTAssertFalse(info(h, "errorstats").contains("errorstat_ERR"))
+        XCTAssertFalse(info(h, "commandstats").contains("cmdstat_incr"))
+    }
+
+    func testCommandListFiltersByPattern() {
+        let h = EngineHarness()
+        guard case .array(let names?)? = h.run("COMMAND", "LIST", "FILTERBY", "PATTERN", "get*") else { return XCTFail() }
+        let set = Set(names.compactMap { v -> String? in if case .bulkString(let b?) = v { return String(decoding: b, as: UTF8.self) } else { return nil } })
+        XCTAssertTrue(set.isSuperset(of: ["get", "getdel", "getex", "getrange", "getset", "getbit"]), "\(set)")
+        XCTAssertFalse(set.contains("set"))
+    }
+}

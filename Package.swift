@@ -18,10 +18,10 @@ let package = Package(
     ],
     targets: [
         // Wire protocol: values, incremental request parser, reply writer. Knows nothing of commands.
-        .target(name: "RESP", dependencies: [.product(name: "NIOCore", package: "swift-nio")], swiftSettings: hotPath),
+        .target(name: "RESP", dependencies: ["StrataText", .product(name: "NIOCore", package: "swift-nio")], swiftSettings: hotPath),
         // Persistent data structures the keyspace is built from.
         .target(name: "StrataCollections", swiftSettings: hotPath),
-        // Byte-string rules shared by the config and the commands (Redis's glob dialect).
+        // Byte-string rules shared by the protocol, the config and the commands (quoting, glob patterns).
         .target(name: "StrataText"),
         // redis.conf syntax, the directive table, CONFIG GET/SET/REWRITE semantics.
         .target(name: "StrataConfig", dependencies: ["StrataText"]),

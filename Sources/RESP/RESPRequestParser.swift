@@ -1,4 +1,5 @@
 import NIOCore
+import StrataText
 
 #if canImport(Glibc)
 import Glibc

@@ -19,14 +19,14 @@ public func splitArguments(_ line: some Collection<UInt8>) -> [[UInt8]]? {
 
 /// The implementation of `splitArguments`, appending to an existing array so the request parser
 /// can reuse its capacity.
-enum ArgumentSplitter {
+public enum ArgumentSplitter {
     private enum Quoting {
         case none, double, single
     }
 
     /// Appends the arguments of `line` to `arguments`; on unbalanced quotes returns false and
     /// leaves `arguments` as it was.
-    static func split(_ line: UnsafeRawBufferPointer, into arguments: inout [[UInt8]]) -> Bool {
+    public static func split(_ line: UnsafeRawBufferPointer, into arguments: inout [[UInt8]]) -> Bool {
         let originalCount = arguments.count
         let end = line.count
         var index = 0

@@ -1,4 +1,4 @@
-import RESP
+import StrataText
 import XCTest
 
 final class SplitArgumentsTests: XCTestCase {

@@ -139,7 +139,7 @@ extension Engine {
             engine.settings.activeExpire = call.args[2] != Bytes("0")
             out.writeSimpleString("OK")
         } else if call.arg(1, is: "OBJECT"), call.argc == 3 {
-            guard let e = engine.db(call).peek(call.args[2]) else { return out.writeErrorReply(ReplyError.noSuchKey) }
+            guard let e = engine.lookupRead(engine.db(call), call.args[2], now: call.now, touch: false) else { return out.writeErrorReply(ReplyError.noSuchKey) }
             let serialized: Int
             if case .string(let s) = e.value { serialized = s.length } else { serialized = 0 }
             out.writeSimpleString("Value at:0x0 refcount:1 encoding:\(e.value.encodingName) serializedlength:\(serialized) lru:\(e.access & Engine.lruClockMax) lru_seconds_idle:\(engine.idleSeconds(e.access))")

@@ -29,7 +29,7 @@ public struct CommandTable {
 
     /// A subcommand of `parent` by its own name.
     public static func subcommand(of parent: CommandSpec, _ name: Bytes) -> CommandSpec? {
-        parent.subcommands.first { same(name, String($0.shortName)) }
+        parent.subcommands.first { sameIgnoringCase(name, Array($0.shortName.utf8)) }
     }
 
     /// `a` equals the lower-case `b` when ASCII letters of `a` are folded.
@@ -41,17 +41,5 @@ public struct CommandTable {
             if x != b[i] { return false }
         }
         return true
-    }
-
-    private static func same(_ a: Bytes, _ b: String) -> Bool {
-        var i = 0
-        for c in b.utf8 {
-            guard i < a.count else { return false }
-            var x = a[i]
-            if x >= 65 && x <= 90 { x |= 0x20 }
-            if x != c { return false }
-            i += 1
-        }
-        return i == a.count
     }
 }

@@ -1,3 +1,5 @@
+import StrataCollections
+
 /// Periodic work, called `hz` times a second by the server: active expiry, eviction, rate samples.
 extension Engine {
     /// Keys sampled per database per active-expiry round, and the share of expired keys in a sample above which
@@ -30,7 +32,7 @@ extension Engine {
                 for _ in 0..<samples {
                     guard let (key, at) = db.expires.randomElement(using: &random) else { break }
                     if at <= now {
-                        deleteExpired(db, key.bytes)
+                        deleteExpired(db, key)
                         expired += 1
                     }
                 }

@@ -1,3 +1,5 @@
+import StrataCollections
+
 /// maxmemory enforcement: Redis's approximated LRU/LFU/TTL eviction. Each round samples `maxmemory-samples`
 /// keys per database into a small pool of the best candidates seen so far and evicts the best one.
 extension Engine {
@@ -24,7 +26,7 @@ extension Engine {
         return true
     }
 
-    private func pickVictim(_ policy: EvictionPolicy, now: Int64) -> (Int, Bytes)? {
+    private func pickVictim(_ policy: EvictionPolicy, now: Int64) -> (Int, CompactBytes)? {
         if policy == .allKeysRandom || policy == .volatileRandom {
             // Start at a random database so no database is always drained first.
             let start = Int.random(in: 0..<databases.count, using: &random)
@@ -33,7 +35,7 @@ extension Engine {
                 let db = databases[i]
                 let key = policy == .allKeysRandom ? db.entries.randomElement(using: &random)?.key
                     : db.expires.randomElement(using: &random)?.key
-                if let key { return (i, key.bytes) }
+                if let key { return (i, key) }
             }
             return nil
         }
@@ -41,11 +43,15 @@ extension Engine {
             let population = policy.onlyVolatile ? db.expiringCount : db.count
             guard population > 0 else { continue }
             for _ in 0..<min(settings.maxMemorySamples, population) {
-                let sampled = policy.onlyVolatile ? db.expires.randomElement(using: &random)?.key
-                    : db.entries.randomElement(using: &random)?.key
-                guard let key = sampled?.bytes else { continue }
-                guard let e = db.peek(key) else { continue }
-                evictionPool.offer(db: i, key: key, score: evictionScore(e, policy, now: now))
+                // Sampling the main table yields the entry; the expiry index only the key.
+                let sampled: (key: CompactBytes, value: Entry)?
+                if policy.onlyVolatile {
+                    sampled = db.expires.randomElement(using: &random).flatMap { s in db.peek(s.key).map { (s.key, $0) } }
+                } else {
+                    sampled = db.entries.randomElement(using: &random)
+                }
+                guard let (key, entry) = sampled else { continue }
+                evictionPool.offer(db: i, key: key, score: evictionScore(entry, policy, now: now))
             }
         }
         while let candidate = evictionPool.takeBest() {
@@ -71,14 +77,14 @@ extension Engine {
 struct EvictionPool {
     struct Candidate {
         let db: Int
-        let key: Bytes
+        let key: CompactBytes
         let score: Int64
     }
 
     static let capacity = 16
     private(set) var candidates: [Candidate] = []
 
-    mutating func offer(db: Int, key: Bytes, score: Int64) {
+    mutating func offer(db: Int, key: CompactBytes, score: Int64) {
         if candidates.contains(where: { $0.db == db && $0.key == key }) { return }
         if candidates.count >= EvictionPool.capacity {
             guard let worst = candidates.first, score > worst.score else { return }

@@ -1,3 +1,5 @@
+import StrataCollections
+
 /// Key lookup with lazy expiry and access tracking, the single path every command uses to reach a key.
 extension Engine {
     /// Looks `key` up for reading: an expired key is deleted and reported missing; hits and misses are counted and
@@ -24,7 +26,7 @@ extension Engine {
     private func lookup(_ db: Database, _ key: Bytes, now: Int64, touch: Bool) -> Entry? {
         guard let e = db.peek(key) else { return nil }
         if e.hasExpiry && e.expireAt <= now {
-            deleteExpired(db, key)
+            deleteExpired(db, CompactBytes(key))
             return nil
         }
         // The LRU clock ticks once a second, so most reads leave the access word as it is: write it back only
@@ -37,7 +39,7 @@ extension Engine {
     }
 
     /// Removes a key whose TTL has passed, counting it.
-    func deleteExpired(_ db: Database, _ key: Bytes) {
+    func deleteExpired(_ db: Database, _ key: CompactBytes) {
         db.remove(key)
         stats.expiredKeys += 1
         dirty += 1

@@ -1,7 +1,7 @@
 import StrataCollections
 
 /// One numbered Redis database: the main table and an index of the keys that carry a TTL (sampled by active
-/// expiry and the volatile-* eviction policies). Both are persistent tries, so `snapshot()` is O(1).
+/// expiry and the volatile-* eviction policies). Both are persistent tries, so copying them is O(1).
 /// This type only stores; expiry rules, statistics and notifications live in `Engine`.
 public final class Database {
     public private(set) var entries = HashTrie<CompactBytes, Entry>()
@@ -18,6 +18,9 @@ public final class Database {
     /// The raw entry, expired or not.
     @inline(__always) public func peek(_ key: Bytes) -> Entry? { entries[CompactBytes(key)] }
 
+    /// The raw entry of a key taken from one of the tries (sampling, scans): no conversion.
+    @inline(__always) public func peek(_ key: CompactBytes) -> Entry? { entries[key] }
+
     /// Inserts or replaces the entry under `key`, keeping the expiry index in step.
     public func store(_ key: Bytes, _ entry: Entry) {
         let key = CompactBytes(key)
@@ -30,8 +33,10 @@ public final class Database {
     }
 
     /// Removes `key`; returns the removed entry.
-    @discardableResult public func remove(_ key: Bytes) -> Entry? {
-        let key = CompactBytes(key)
+    @discardableResult public func remove(_ key: Bytes) -> Entry? { remove(CompactBytes(key)) }
+
+    /// Removes a key taken from one of the tries; returns the removed entry.
+    @discardableResult public func remove(_ key: CompactBytes) -> Entry? {
         guard let old = entries.removeValue(forKey: key) else { return nil }
         if old.hasExpiry { expires.removeValue(forKey: key) }
         memory -= MemoryEstimate.entry(key: key, old)
@@ -77,8 +82,4 @@ public final class Database {
         swap(&memory, &other.memory)
     }
 
-    /// A point-in-time copy sharing structure with the live tables.
-    public func snapshot() -> (entries: HashTrie<CompactBytes, Entry>, expires: HashTrie<CompactBytes, Int64>) {
-        (entries, expires)
-    }
 }

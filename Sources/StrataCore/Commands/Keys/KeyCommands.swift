@@ -1,3 +1,4 @@
+import StrataCollections
 import StrataText
 import NIOCore
 import RESP
@@ -63,12 +64,11 @@ extension Engine {
     static func randomKey(_ call: Call, _ out: inout ByteBuffer) {
         let engine = call.engine, db = call.db
         while let (stored, entry) = db.entries.randomElement(using: &engine.random) {
-            let key = stored.bytes
             if entry.isExpired(at: call.now) {
-                engine.deleteExpired(db, key)
+                engine.deleteExpired(db, stored)
                 continue
             }
-            return out.writeBulkReply(key)
+            return out.writeBulkReply(stored.bytes)
         }
         out.writeNullReply(call.proto)
     }

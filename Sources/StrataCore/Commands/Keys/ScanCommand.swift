@@ -1,3 +1,4 @@
+import StrataCollections
 import StrataText
 import NIOCore
 import RESP
@@ -17,12 +18,12 @@ extension Engine {
         guard let cursor = ScanCursor.parse(call.args[1]) else { return out.writeErrorReply(ReplyError.invalidCursor) }
         guard let options = ScanOptions(call, from: 2, &out) else { return }
         let engine = call.engine, db = call.db
-        var keys: [Bytes] = [], expired: [Bytes] = []
+        var keys: [Bytes] = [], expired: [CompactBytes] = []
         keys.reserveCapacity(min(options.count, db.count))
         let next = db.entries.scan(cursor: cursor, count: options.count) { stored, entry in
             let key = stored.bytes
             if let pattern = options.pattern, !GlobPattern.matches(pattern, key) { return }
-            if entry.isExpired(at: call.now) { return expired.append(key) }
+            if entry.isExpired(at: call.now) { return expired.append(stored) }
             if let type = options.type, !entry.value.typeName.utf8.elementsEqual(type) { return }
             keys.append(key)
         }

@@ -1,3 +1,4 @@
+import StrataCollections
 import NIOCore
 import RESP
 
@@ -46,7 +47,7 @@ enum IncrementCommands {
         case .notInteger?: out.writeErrorReply(ReplyError.notInteger)
         case .overflow?: out.writeErrorReply(ReplyError.overflow)
         case .expired?, nil:
-            if step != nil { engine.deleteExpired(call.db, key) }
+            if step != nil { engine.deleteExpired(call.db, CompactBytes(key)) }
             replace(call, .int(delta), exists: false)
             out.writeIntegerReply(Int(delta))
         }

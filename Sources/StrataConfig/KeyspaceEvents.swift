@@ -2,26 +2,26 @@
 /// `g` generic, `$` string, `l` list, `s` set, `h` hash, `z` sorted set, `x` expired,
 /// `e` evicted, `t` stream, `d` module, `n` new key, `m` key miss, `K` keyspace channel,
 /// `E` keyevent channel; `A` is shorthand for `g$lshzxetd`.
-struct KeyspaceEvents: OptionSet, Equatable, Sendable {
-    let rawValue: UInt16
+public struct KeyspaceEvents: OptionSet, Equatable, Sendable {
+    public let rawValue: UInt16
 
-    static let generic = KeyspaceEvents(rawValue: 1 << 0)
-    static let string = KeyspaceEvents(rawValue: 1 << 1)
-    static let list = KeyspaceEvents(rawValue: 1 << 2)
-    static let set = KeyspaceEvents(rawValue: 1 << 3)
-    static let hash = KeyspaceEvents(rawValue: 1 << 4)
-    static let sortedSet = KeyspaceEvents(rawValue: 1 << 5)
-    static let expired = KeyspaceEvents(rawValue: 1 << 6)
-    static let evicted = KeyspaceEvents(rawValue: 1 << 7)
-    static let stream = KeyspaceEvents(rawValue: 1 << 8)
-    static let module = KeyspaceEvents(rawValue: 1 << 9)
-    static let newKey = KeyspaceEvents(rawValue: 1 << 10)
-    static let keyMiss = KeyspaceEvents(rawValue: 1 << 11)
-    static let keyspace = KeyspaceEvents(rawValue: 1 << 12)
-    static let keyevent = KeyspaceEvents(rawValue: 1 << 13)
+    public static let generic = KeyspaceEvents(rawValue: 1 << 0)
+    public static let string = KeyspaceEvents(rawValue: 1 << 1)
+    public static let list = KeyspaceEvents(rawValue: 1 << 2)
+    public static let set = KeyspaceEvents(rawValue: 1 << 3)
+    public static let hash = KeyspaceEvents(rawValue: 1 << 4)
+    public static let sortedSet = KeyspaceEvents(rawValue: 1 << 5)
+    public static let expired = KeyspaceEvents(rawValue: 1 << 6)
+    public static let evicted = KeyspaceEvents(rawValue: 1 << 7)
+    public static let stream = KeyspaceEvents(rawValue: 1 << 8)
+    public static let module = KeyspaceEvents(rawValue: 1 << 9)
+    public static let newKey = KeyspaceEvents(rawValue: 1 << 10)
+    public static let keyMiss = KeyspaceEvents(rawValue: 1 << 11)
+    public static let keyspace = KeyspaceEvents(rawValue: 1 << 12)
+    public static let keyevent = KeyspaceEvents(rawValue: 1 << 13)
 
     /// What `A` stands for.
-    static let all: KeyspaceEvents = [.generic, .string, .list, .set, .hash, .sortedSet, .expired, .evicted, .stream, .module]
+    public static let all: KeyspaceEvents = [.generic, .string, .list, .set, .hash, .sortedSet, .expired, .evicted, .stream, .module]
 
     /// The type classes in the order CONFIG GET lists them when not all are set.
     private static let typeLetters: [(Character, KeyspaceEvents)] = [
@@ -29,7 +29,7 @@ struct KeyspaceEvents: OptionSet, Equatable, Sendable {
         ("x", .expired), ("e", .evicted), ("t", .stream), ("d", .module), ("n", .newKey),
     ]
 
-    init(rawValue: UInt16) {
+    public init(rawValue: UInt16) {
         self.rawValue = rawValue
     }
 
@@ -51,9 +51,12 @@ struct KeyspaceEvents: OptionSet, Equatable, Sendable {
         self = events
     }
 
+    /// The classes `text` names, or nil when it has an unknown letter.
+    public static func parse(_ text: String) -> KeyspaceEvents? { try? KeyspaceEvents(parsing: text) }
+
     /// CONFIG GET form: `A` when every class of `A` is set (then `n` is not shown, as in
     /// Redis), else the type letters in order; then `K`, `E`, `m`.
-    var rendered: String {
+    public var rendered: String {
         var text = ""
         if isSuperset(of: .all) {
             text = "A"

@@ -47,6 +47,7 @@ final class ConnectionHandler: ChannelInboundHandler {
             self.context.writeAndFlush(self.wrapOutboundOut(buffer), promise: nil)
         }
         session.kill = { [weak self] in self?.close() }
+        session.unblocked = { [weak self] reply in self?.resumeAfterUnblock(reply) }
         // Must not touch `output` itself: it is being written to while a command (CLIENT LIST) runs.
         session.bufferSizes = { [weak self] in
             (self?.input?.readableBytes ?? 0, self?.outputBeforeCommand ?? 0)
@@ -56,7 +57,7 @@ final class ConnectionHandler: ChannelInboundHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        if let session { engine.clients.remove(session) }
+        if let session { engine.disconnect(session) }
         closing = true
     }
 
@@ -69,7 +70,11 @@ final class ConnectionHandler: ChannelInboundHandler {
         } else {
             input!.writeBuffer(&buffer)
         }
-        if pausedArgs == nil { process() } else { enforceQueryBufferLimit(input?.readableBytes ?? 0) }
+        if pausedArgs == nil, session.blocked == nil {
+            process()
+        } else {
+            enforceQueryBufferLimit(input?.readableBytes ?? 0)
+        }
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
@@ -125,6 +130,9 @@ final class ConnectionHandler: ChannelInboundHandler {
             args.removeAll(keepingCapacity: true)
             context.eventLoop.scheduleTask(in: .milliseconds(10)) { [weak self] in self?.resumeAfterPause() }
             return false
+        case .blocked:
+            args.removeAll(keepingCapacity: true)
+            return false
         case .done:
             args.removeAll(keepingCapacity: true)
             // Until AUTH succeeds the parser refuses big requests, as Redis does for unauthenticated clients.
@@ -145,6 +153,16 @@ final class ConnectionHandler: ChannelInboundHandler {
         pausedArgs = nil
         engine.beginBurst()
         if run() { process() }
+        flush()
+    }
+
+    /// A blocked command finished: send its reply, then run whatever the client pipelined after it.
+    private func resumeAfterUnblock(_ reply: ByteBuffer) {
+        guard !closing else { return }
+        var reply = reply
+        output.writeBuffer(&reply)
+        engine.beginBurst()
+        process()
         flush()
     }
 

@@ -92,6 +92,11 @@ public final class StrataServer: EngineHost {
         return nil
     }
 
+    public func schedule(atMillis: Int64, _ body: @escaping () -> Void) {
+        let delay = max(0, atMillis - Engine.clockMillis())
+        loop.scheduleTask(in: .milliseconds(delay)) { body() }
+    }
+
     /// SIGTERM/SIGINT: shut down as SHUTDOWN would.
     public func handleSignal(_ name: String) {
         loop.execute { [self] in

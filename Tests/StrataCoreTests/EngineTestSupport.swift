@@ -10,13 +10,45 @@ final class EngineHarness {
     let engine: Engine
     let client: ClientSession
 
+    /// Replies that reached clients outside `run` (a blocked command finishing, pushes), per client id, in order.
+    private(set) var delivered: [Int64: [RESPValue]] = [:]
+
     init(_ settings: [(String, String)] = []) {
         config = ConfigStore()
         // Loaded like command-line options, so immutable directives (enable-debug-command...) can be set too.
         if !settings.isEmpty { try! config.load(commandLine: CommandLineArguments(settings.flatMap { ["--" + $0.0, $0.1] })) }
         engine = Engine(config: config)
         client = EngineHarness.newClient(engine)
+        capture(client)
     }
+
+    /// Another client of the same engine whose out-of-band replies are captured (see `take`).
+    func makeClient() -> ClientSession {
+        let c = EngineHarness.newClient(engine)
+        capture(c)
+        return c
+    }
+
+    private func capture(_ c: ClientSession) {
+        let id = c.id
+        let sink: (ByteBuffer) -> Void = { [unowned self] buffer in
+            var buffer = buffer
+            var parser = RESPValueParser()
+            while let value = try! parser.parse(&buffer) { self.delivered[id, default: []].append(value) }
+        }
+        c.unblocked = sink
+        c.deliver = sink
+    }
+
+    /// Removes and returns what was delivered to `client` outside `run` (default: the harness's own client).
+    func take(_ client: ClientSession? = nil) -> [RESPValue] {
+        let id = (client ?? self.client).id
+        defer { delivered[id] = nil }
+        return delivered[id] ?? []
+    }
+
+    /// True when the client is waiting in a blocking command.
+    func isBlocked(_ client: ClientSession? = nil) -> Bool { (client ?? self.client).blocked != nil }
 
     static func newClient(_ engine: Engine) -> ClientSession {
         let c = ClientSession(id: engine.clients.allocateID(), peerAddress: "127.0.0.1:40000",

@@ -27,9 +27,15 @@ public final class ClientSession {
     /// Set by QUIT and CLIENT KILL: close the connection once pending output is written.
     public var closeAfterReply = false
     public var isMonitor = false
+    /// The command this client waits in (BLPOP...), if any; the connection reads no further input meanwhile.
+    public internal(set) var blocked: BlockedCommand?
+    /// True while EXEC runs this client's queued commands (blocking commands then answer at once).
+    public var executingTransaction = false
 
     /// Writes bytes to this client outside the request/reply flow (MONITOR, pub/sub, unblocking).
     public var deliver: ((ByteBuffer) -> Void)?
+    /// Ends a blocked command: the connection sends this reply and resumes reading the client's input.
+    public var unblocked: ((ByteBuffer) -> Void)?
     /// Closes this client's connection (CLIENT KILL from another client).
     public var kill: (() -> Void)?
     /// Sizes of the connection buffers for CLIENT LIST: (query buffer bytes, output bytes pending).

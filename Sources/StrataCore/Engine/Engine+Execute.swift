@@ -1,8 +1,9 @@
 import NIOCore
 import RESP
 
-/// Whether `Engine.execute` ran the command or the client must wait (CLIENT PAUSE) and resubmit it.
-public enum ExecuteOutcome { case done, paused }
+/// Whether `Engine.execute` ran the command, the client must wait (CLIENT PAUSE) and resubmit it, or the command
+/// blocked (its reply comes later through `ClientSession.unblocked`).
+public enum ExecuteOutcome { case done, paused, blocked }
 
 extension Engine {
     /// Starts a burst of commands read together from one connection: the next command reads the clock.
@@ -44,6 +45,7 @@ extension Engine {
         client.lastInteraction = now
         let call = Call(engine: self, client: client, args: args, command: spec, now: now)
         let replyStart = out.writerIndex
+        executionDepth += 1
         // CLIENT REPLY decides itself what to answer (ON replies even while replies are off).
         let controlsReplies = spec.flags.contains(.controlsReplies)
         let mode = client.replyMode
@@ -53,6 +55,7 @@ extension Engine {
             var discard = ByteBuffer()
             handler(call, &discard)
         }
+        executionDepth -= 1
         if mode == .skipNext, !controlsReplies { client.replyMode = .on }
         if !clients.monitors.isEmpty, !spec.flags.contains(.skipMonitor), !spec.flags.contains(.admin) {
             feedMonitors(Engine.redactedForMonitor(args, spec), client)
@@ -65,7 +68,8 @@ extension Engine {
             stats.countError(Substring(line))
         }
         recordCall(spec, args: args, client: client, micros: micros, failed: failed, now: now)
-        return .done
+        if executionDepth == 0, !blocking.readyKeys.isEmpty { serveReadyKeys() }
+        return client.blocked == nil ? .done : .blocked
     }
 
     private func reject(_ error: String, _ client: ClientSession, _ out: inout ByteBuffer) -> ExecuteOutcome {

@@ -30,6 +30,9 @@ public final class Engine {
     /// Random source for sampling (eviction, RANDOMKEY, SPOP...).
     public var random = FastRandom()
     var evictionPool = EvictionPool()
+    var blocking = BlockingState()
+    /// Nesting of `execute` (EXEC runs commands inside a command); blocked clients are served at depth 0.
+    var executionDepth = 0
     /// End time (µs) of the previous command of the current burst; nil at a burst's start.
     var burstClock: Int64?
     /// The active-expiry cycle resumes at this database.
@@ -44,13 +47,14 @@ public final class Engine {
         self.config = config
         self.settings = Settings(config)
         self.logger = logger
-        self.databases = (0..<max(1, settings.databases)).map { _ in Database() }
+        self.databases = (0..<max(1, settings.databases)).map { Database(index: $0) }
         self.commands = CommandTable(Engine.commandList)
         self.startTime = Engine.clockMillis()
         self.lastSaveTime = startTime / 1000
         self.baselineMemory = Engine.heapInUse()
         // unowned, not weak: a weak reference gives the engine a side table and slows every retain of it.
         config.onChange = { [unowned self] names in self.configChanged(names) }
+        for db in databases { db.observer = self }
     }
 
     /// Re-reads the cached settings after CONFIG SET / load.

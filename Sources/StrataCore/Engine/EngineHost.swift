@@ -7,6 +7,8 @@ public protocol EngineHost: AnyObject {
     var executablePath: String { get }
     /// Stops the server after SHUTDOWN; returns an error text when shutdown is refused.
     func shutdown(_ options: ShutdownOptions) -> String?
+    /// Runs `body` on the engine's thread at (or just after) the Unix time `atMillis`.
+    func schedule(atMillis: Int64, _ body: @escaping () -> Void)
 }
 
 /// SHUTDOWN's options.

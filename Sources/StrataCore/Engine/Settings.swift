@@ -18,6 +18,10 @@ public struct Settings {
     public var protectedMode = true
     public var queryBufferLimit = 1 << 30
     public var protoMaxBulkLength = 512 << 20
+    /// `notify-keyspace-events`: which keyspace notifications are published.
+    public var keyspaceEvents: KeyspaceEvents = []
+    /// Thresholds for the compact encodings of small collections.
+    public var encodingLimits = EncodingLimits()
 
     public init() {}
 
@@ -38,6 +42,8 @@ public struct Settings {
         protectedMode = config.bool("protected-mode")
         queryBufferLimit = config.int("client-query-buffer-limit")
         protoMaxBulkLength = config.int("proto-max-bulk-len")
+        keyspaceEvents = KeyspaceEvents.parse(config.string("notify-keyspace-events")) ?? []
+        encodingLimits = EncodingLimits(config)
     }
 }
 
@@ -59,4 +65,30 @@ public enum EvictionPolicy: String, CaseIterable {
 
     public var isLFU: Bool { self == .allKeysLFU || self == .volatileLFU }
     public var onlyVolatile: Bool { rawValue.hasPrefix("volatile") }
+}
+
+/// The `*-max-listpack-*` / `set-max-intset-entries` thresholds: a collection keeps its compact encoding while it
+/// stays within them and converts (one way, as in Redis 7.0) once it grows past one.
+public struct EncodingLimits {
+    /// `list-max-listpack-size`: positive = entries per quicklist node, negative = node size class (-1 = 4 KiB ... -5 = 64 KiB).
+    public var listMaxListpackSize = -2
+    public var hashMaxListpackEntries = 512
+    public var hashMaxListpackValue = 64
+    public var setMaxIntsetEntries = 512
+    public var zsetMaxListpackEntries = 128
+    public var zsetMaxListpackValue = 64
+    /// `hll-sparse-max-bytes`: a HyperLogLog turns dense once its sparse form would exceed this.
+    public var hllSparseMaxBytes = 3000
+
+    public init() {}
+
+    public init(_ config: ConfigStore) {
+        listMaxListpackSize = config.int("list-max-listpack-size")
+        hashMaxListpackEntries = config.int("hash-max-listpack-entries")
+        hashMaxListpackValue = config.int("hash-max-listpack-value")
+        setMaxIntsetEntries = config.int("set-max-intset-entries")
+        zsetMaxListpackEntries = config.int("zset-max-listpack-entries")
+        zsetMaxListpackValue = config.int("zset-max-listpack-value")
+        hllSparseMaxBytes = config.int("hll-sparse-max-bytes")
+    }
 }

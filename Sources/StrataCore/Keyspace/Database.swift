@@ -4,13 +4,35 @@ import StrataCollections
 /// expiry and the volatile-* eviction policies). Both are persistent tries, so copying them is O(1).
 /// This type only stores; expiry rules, statistics and notifications live in `Engine`.
 public final class Database {
+    /// The database number (SELECT index). SWAPDB exchanges contents, never numbers.
+    public let index: Int
     public private(set) var entries = HashTrie<CompactBytes, Entry>()
     /// Keys with a TTL, mapped to their absolute expiry (ms). Mirrors `Entry.expireAt`.
     public private(set) var expires = HashTrie<CompactBytes, Int64>()
     /// Estimated heap bytes held by this database's keys and values.
     public private(set) var memory = 0
 
-    public init() {}
+    /// Keys someone waits on (WATCH, blocked pops), with how many waiters each has. Every store, modify or
+    /// removal of one of them is reported to `observer`; with no observed keys the check is one branch.
+    public private(set) var observedKeys: [CompactBytes: Int] = [:]
+    public weak var observer: DatabaseObserver?
+
+    public init(index: Int = 0) {
+        self.index = index
+    }
+
+    /// Starts (or adds a waiter to) the observation of `key`.
+    public func observe(_ key: CompactBytes) { observedKeys[key, default: 0] += 1 }
+
+    /// Drops one waiter of `key`.
+    public func stopObserving(_ key: CompactBytes) {
+        guard let n = observedKeys[key] else { return }
+        observedKeys[key] = n > 1 ? n - 1 : nil
+    }
+
+    @inline(__always) private func changed(_ key: CompactBytes) {
+        if !observedKeys.isEmpty, observedKeys[key] != nil { observer?.keyChanged(self, key) }
+    }
 
     public var count: Int { entries.count }
     public var expiringCount: Int { expires.count }
@@ -30,6 +52,7 @@ public final class Database {
         }
         if entry.hasExpiry { expires[key] = entry.expireAt }
         memory += MemoryEstimate.entry(key: key, entry)
+        changed(key)
     }
 
     /// Removes `key`; returns the removed entry.
@@ -40,6 +63,7 @@ public final class Database {
         guard let old = entries.removeValue(forKey: key) else { return nil }
         if old.hasExpiry { expires.removeValue(forKey: key) }
         memory -= MemoryEstimate.entry(key: key, old)
+        changed(key)
         return old
     }
 
@@ -55,7 +79,9 @@ public final class Database {
             newExpiry = e.expireAt
             return r
         }
-        guard result != nil, oldExpiry != newExpiry else { return result }
+        guard result != nil else { return nil }
+        changed(key)
+        guard oldExpiry != newExpiry else { return result }
         if newExpiry != Entry.noExpiry {
             expires[key] = newExpiry
         } else {
@@ -69,17 +95,31 @@ public final class Database {
         entries.modifyValue(forKey: CompactBytes(key)) { $0.access = access }
     }
 
+    /// Empties the database (FLUSHDB/FLUSHALL). Observed keys that existed count as changed.
     public func removeAll() {
+        let lost = observedKeys.keys.filter { entries[$0] != nil }
         entries.removeAll()
         expires.removeAll()
         memory = 0
+        for key in lost { observer?.keyChanged(self, key) }
     }
 
     /// Exchanges the contents of two databases (SWAPDB).
+    /// Observed keys present in either database before or after count as changed, in both.
     public func swapContents(with other: Database) {
         swap(&entries, &other.entries)
         swap(&expires, &other.expires)
         swap(&memory, &other.memory)
+        for db in [self, other] {
+            for key in db.observedKeys.keys where entries[key] != nil || other.entries[key] != nil {
+                db.observer?.keyChanged(db, key)
+            }
+        }
     }
 
+}
+
+/// Told about changes to a database's observed keys (the engine: it breaks WATCHes and wakes blocked clients).
+public protocol DatabaseObserver: AnyObject {
+    func keyChanged(_ db: Database, _ key: CompactBytes)
 }

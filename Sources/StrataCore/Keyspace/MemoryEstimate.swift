@@ -22,15 +22,8 @@ enum MemoryEstimate {
     /// Extra slot in the expires index for a key with a TTL.
     static let expirySlot = 40
 
-    static func value(_ v: StoredValue) -> Int {
-        switch v {
-        case .string(.int): return 0
-        case .string(.bytes(let b, _)): return byteArray(b.count)
-        }
-    }
-
     static func entry(key: CompactBytes, _ e: Entry) -> Int {
         let keyHeap = byteArray(key.heapBytes)
-        return trieSlot + keyHeap + value(e.value) + (e.hasExpiry ? expirySlot + keyHeap : 0)
+        return trieSlot + keyHeap + e.value.memoryEstimate + (e.hasExpiry ? expirySlot + keyHeap : 0)
     }
 }

@@ -1,62 +1,51 @@
-/// A value held under a key. One case per Redis data type; each case's payload picks its own encoding.
+/// A value held under a key. One case per Redis data type; each case's payload picks its own encoding and keeps
+/// its heap estimate current in O(1), because `Database` re-estimates an entry around every change.
+/// (HyperLogLogs are strings and geo sets are sorted sets, as in Redis.)
 public enum StoredValue {
     case string(StringValue)
+    case list(ListValue)
+    case hash(HashValue)
+    case set(SetValue)
+    case zset(SortedSetValue)
+    case stream(StreamValue)
+
+    /// A value with no heap storage, left in an entry while its real value is being edited (see `Database.edit`).
+    static let placeholder = StoredValue.string(.int(0))
 
     /// The name TYPE reports.
     public var typeName: String {
         switch self {
         case .string: return "string"
+        case .list: return "list"
+        case .hash: return "hash"
+        case .set: return "set"
+        case .zset: return "zset"
+        case .stream: return "stream"
         }
     }
 
-    /// The name OBJECT ENCODING reports, under the same rules Redis uses.
+    /// The name OBJECT ENCODING reports, under the same rules Redis 7.0 uses.
     public var encodingName: String {
         switch self {
         case .string(let s): return s.encodingName
-        }
-    }
-}
-
-/// A Redis string. Integers that print canonically are kept as integers (encoding "int"), as Redis does, so INCR
-/// does not parse and INFO/OBJECT ENCODING agree with Redis.
-public enum StringValue {
-    case int(Int64)
-    /// Raw bytes. `edited` records that the string was changed in place (APPEND, SETRANGE, SETBIT...): Redis then
-    /// reports "raw" even for short strings, and "embstr" only for freshly created ones of at most 44 bytes.
-    case bytes(Bytes, edited: Bool)
-
-    /// The longest string Redis stores with the embedded ("embstr") encoding.
-    public static let embeddedLimit = 44
-
-    /// Builds the value SET would store: canonical integers of at most 20 characters become `.int`.
-    public init(_ bytes: Bytes) {
-        if bytes.count <= 20, let n = IntegerText.parse(bytes) {
-            self = .int(n)
-        } else {
-            self = .bytes(bytes, edited: false)
+        case .list(let v): return v.encodingName
+        case .hash(let v): return v.encodingName
+        case .set(let v): return v.encodingName
+        case .zset(let v): return v.encodingName
+        case .stream: return "stream"
         }
     }
 
-    /// The string's bytes.
-    public var bytes: Bytes {
+    /// Estimated heap bytes of the value (not of its key or entry), kept in O(1).
+    var memoryEstimate: Int {
         switch self {
-        case .int(let n): return IntegerText.bytes(n)
-        case .bytes(let b, _): return b
-        }
-    }
-
-    /// STRLEN without materialising integers.
-    public var length: Int {
-        switch self {
-        case .int(let n): return IntegerText.bytes(n).count
-        case .bytes(let b, _): return b.count
-        }
-    }
-
-    public var encodingName: String {
-        switch self {
-        case .int: return "int"
-        case .bytes(let b, let edited): return !edited && b.count <= StringValue.embeddedLimit ? "embstr" : "raw"
+        case .string(.int): return 0
+        case .string(.bytes(let b, _)): return MemoryEstimate.byteArray(b.count)
+        case .list(let v): return v.memoryEstimate
+        case .hash(let v): return v.memoryEstimate
+        case .set(let v): return v.memoryEstimate
+        case .zset(let v): return v.memoryEstimate
+        case .stream(let v): return v.memoryEstimate
         }
     }
 }

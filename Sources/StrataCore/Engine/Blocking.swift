@@ -81,12 +81,7 @@ extension Call {
     }
 }
 
-extension Engine: DatabaseObserver {
-    /// A key someone waits on changed: blocked commands on it get another try after the current command.
-    public func keyChanged(_ db: Database, _ key: CompactBytes) {
-        blocking.markReady(.init(db: db.index, key: key))
-    }
-
+extension Engine {
     /// Number of clients waiting in a blocking command (INFO blocked_clients).
     public var blockedClientCount: Int { blocking.blockedCount }
 

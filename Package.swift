@@ -31,6 +31,9 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         .target(name: "Compression", dependencies: ["CZlib", "CLZ4"]),
+        // RDB files: streaming reader and writer, LZF, CRC64 and the packed encodings. No server dependency, so the
+        // offline tools use it on their own.
+        .target(name: "RDB", swiftSettings: hotPath),
         // glibc functions the Swift Glibc module does not expose (mallinfo2, getrusage).
         .systemLibrary(name: "CStrataSystem"),
         // The dataset and the commands: synchronous, socket-free.
@@ -55,6 +58,7 @@ let package = Package(
         .testTarget(name: "StrataConfigTests", dependencies: ["StrataConfig"]),
         .testTarget(name: "StrataLoggingTests", dependencies: ["StrataLogging"]),
         .testTarget(name: "CompressionTests", dependencies: ["Compression"]),
+        .testTarget(name: "RDBTests", dependencies: ["RDB"]),
         .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "RESP", "StrataCollections", "StrataConfig"]),
         .testTarget(name: "IntegrationTests", dependencies: [
             "RESP", .product(name: "NIOCore", package: "swift-nio"),

@@ -18,15 +18,16 @@ extension RDBEncoder {
         writeValue(key: entry.key, entry.value, layout: layout, listNodeSize: listNodeSize)
     }
 
-    public mutating func writeValue(key: [UInt8], _ value: RDBValue, layout: Layout, listNodeSize: Int = -2) {
+    /// `<type> <key> <value>`; without a key (DUMP payloads) just `<type> <value>`.
+    public mutating func writeValue(key: [UInt8]?, _ value: RDBValue, layout: Layout, listNodeSize: Int = -2) {
         switch value {
         case .string(let s):
             writeType(.string)
-            writeString(key)
+            writeKey(key)
             writeString(s)
         case .list(let items):
             writeType(.listQuicklist2)
-            writeString(key)
+            writeKey(key)
             let nodes = RDBEncoder.quicklistNodes(items, nodeSize: listNodeSize)
             writeLength(UInt64(nodes.count))
             for node in nodes {
@@ -37,24 +38,24 @@ extension RDBEncoder {
             let ints = layout == .compact ? members.compactMap { PackedEntry.canonicalInteger($0) } : []
             if layout == .compact, ints.count == members.count {
                 writeType(.setIntset)
-                writeString(key)
+                writeKey(key)
                 writeString(Intset.encode(ints))
             } else {
                 writeType(.set)
-                writeString(key)
+                writeKey(key)
                 writeLength(UInt64(members.count))
                 for m in members { writeString(m) }
             }
         case .zset(let members):
             if layout == .compact {
                 writeType(.zsetListpack)
-                writeString(key)
+                writeKey(key)
                 writeString(Listpack.encode(entries: members.flatMap { m in
                     [RDBEncoder.packed(m.member), RDBEncoder.packedScore(m.score)]
                 }))
             } else {
                 writeType(.zset2)
-                writeString(key)
+                writeKey(key)
                 writeLength(UInt64(members.count))
                 // Redis writes skiplists from the highest score down, so loading inserts at the head cheaply.
                 for m in members.reversed() {
@@ -65,11 +66,11 @@ extension RDBEncoder {
         case .hash(let pairs):
             if layout == .compact {
                 writeType(.hashListpack)
-                writeString(key)
+                writeKey(key)
                 writeString(Listpack.encode(pairs.flatMap { [$0.field, $0.value] }))
             } else {
                 writeType(.hash)
-                writeString(key)
+                writeKey(key)
                 writeLength(UInt64(pairs.count))
                 for p in pairs {
                     writeString(p.field)
@@ -78,9 +79,13 @@ extension RDBEncoder {
             }
         case .stream(let s):
             writeType(.streamListpacks2)
-            writeString(key)
+            writeKey(key)
             writeStream(s)
         }
+    }
+
+    private mutating func writeKey(_ key: [UInt8]?) {
+        if let key { writeString(key) }
     }
 
     static func packed(_ bytes: [UInt8]) -> PackedEntry {

@@ -23,6 +23,11 @@ final class PubSubDifferentialTests: XCTestCase {
                 ["MULTI"], ["EXEC"], ["UNSUBSCRIBE", "b"], ["UNSUBSCRIBE"], ["PUNSUBSCRIBE"], ["GET", "k"],
                 ["SUNSUBSCRIBE", "other"], ["SUNSUBSCRIBE"], ["GET", "k"], ["PING"],
             ]),
+            DifferentialCase("command table", [[
+                "COMMAND", "INFO", "subscribe", "unsubscribe", "psubscribe", "punsubscribe", "publish", "ssubscribe",
+                "sunsubscribe", "spublish", "pubsub|channels", "pubsub|numsub", "pubsub|numpat", "pubsub|shardchannels",
+                "pubsub|shardnumsub", "pubsub|help",
+            ]]),
             DifferentialCase("reset leaves subscribe context", [
                 ["SUBSCRIBE", "a"], ["RESET"], ["GET", "k"], ["PUBSUB", "NUMSUB", "a"],
             ]),

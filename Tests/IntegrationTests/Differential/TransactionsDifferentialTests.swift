@@ -29,6 +29,7 @@ final class TransactionsDifferentialTests: XCTestCase {
             DifferentialCase("subscribe inside exec", [
                 ["MULTI"], ["SUBSCRIBE", "c"], ["PING"], ["UNSUBSCRIBE"], ["EXEC"], ["PING"],
             ]),
+            DifferentialCase("command table", [["COMMAND", "INFO", "multi", "exec", "discard", "watch", "unwatch"]]),
             DifferentialCase("own write breaks own watch", [
                 ["SET", "k", "1"], ["WATCH", "k"], ["SET", "k", "2"], ["MULTI"], ["GET", "k"], ["EXEC"],
                 ["WATCH", "k"], ["GET", "k"], ["MULTI"], ["GET", "k"], ["EXEC"],

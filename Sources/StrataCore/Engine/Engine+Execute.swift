@@ -10,27 +10,29 @@ extension Engine {
     @inline(__always) public func beginBurst() { burstClock = nil }
 
     /// Runs one command for `client`, appending the reply to `out`. The checks happen in Redis's order: command
-    /// lookup, arity, authentication, pause, memory; then the handler runs and statistics are kept.
+    /// lookup, arity, authentication, no_multi, pause, memory, RESP2 subscribe context; a refusal inside MULTI
+    /// dooms the transaction. Then, inside MULTI, the command is queued; otherwise the handler runs and
+    /// statistics are kept.
     public func execute(_ args: [Bytes], client: ClientSession, out: inout ByteBuffer) -> ExecuteOutcome {
         guard var spec = commands.lookup(args[0]) else {
-            return reject(ReplyError.unknownCommand(args), nil, client, &out)
+            return reject(ReplyError.unknownCommand(args), nil, args, client, &out)
         }
         // A container with its own handler (COMMAND) runs it when called without a subcommand.
         if !spec.subcommands.isEmpty, spec.handler == nil || args.count >= 2 {
-            guard args.count >= 2 else { return reject(ReplyError.wrongArity(spec.name), spec, client, &out) }
+            guard args.count >= 2 else { return reject(ReplyError.wrongArity(spec.name), spec, args, client, &out) }
             guard let sub = CommandTable.subcommand(of: spec, args[1]) else {
-                return reject(ReplyError.unknownSubcommand(args[1], spec.name), spec, client, &out)
+                return reject(ReplyError.unknownSubcommand(args[1], spec.name), spec, args, client, &out)
             }
             spec = sub
         }
         guard spec.acceptsArgumentCount(args.count) else {
-            return reject(ReplyError.wrongArity(spec.name), spec, client, &out)
+            return reject(ReplyError.wrongArity(spec.name), spec, args, client, &out)
         }
         if settings.requirePass != nil, !client.authenticated, !spec.flags.contains(.noAuth) {
-            return reject(ReplyError.noAuth, spec, client, &out)
+            return reject(ReplyError.noAuth, spec, args, client, &out)
         }
         if client.transaction != nil, spec.flags.contains(.noMulti) {
-            return reject("ERR Command not allowed inside a transaction", spec, client, &out)
+            return reject("ERR Command not allowed inside a transaction", spec, args, client, &out)
         }
         // Within one burst of pipelined commands the previous command's end time is this one's start,
         // so each command reads the clock once.
@@ -40,12 +42,12 @@ extension Engine {
             return .paused
         }
         if settings.maxMemory > 0, !client.noEvict, !performEvictions(), refusedWhenOutOfMemory(spec, client) {
-            return reject(ReplyError.oom, spec, client, &out)
+            return reject(ReplyError.oom, spec, args, client, &out)
         }
         if client.proto == .v2, client.subscriptions.isActive, !Engine.allowedWhileSubscribed(spec) {
-            return reject("ERR Can't execute '\(spec.name)': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context", spec, client, &out)
+            return reject(Engine.subscribeContextError(spec), spec, args, client, &out)
         }
-        guard spec.handler != nil else { return reject(ReplyError.unknownCommand(args), spec, client, &out) }
+        guard spec.handler != nil else { return reject(ReplyError.unknownCommand(args), spec, args, client, &out) }
 
         client.lastCommand = spec.name
         client.lastInteraction = now
@@ -118,6 +120,10 @@ extension Engine {
         }
     }
 
+    static func subscribeContextError(_ spec: CommandSpec) -> String {
+        "ERR Can't execute '\(spec.name)': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"
+    }
+
     /// RESP2 clients with subscriptions may only (un)subscribe, PING, QUIT and RESET.
     static func allowedWhileSubscribed(_ spec: CommandSpec) -> Bool {
         switch spec.name {
@@ -138,13 +144,15 @@ extension Engine {
 
     /// Refuses a command before it runs. Inside MULTI the refusal dooms the transaction (EXEC will answer
     /// EXECABORT); a refused EXEC ends the transaction at once, explaining why.
-    private func reject(_ error: String, _ spec: CommandSpec?, _ client: ClientSession,
+    private func reject(_ error: String, _ spec: CommandSpec?, _ args: [Bytes], _ client: ClientSession,
                         _ out: inout ByteBuffer) -> ExecuteOutcome {
         client.transaction?.refused = true
         var error = error
-        if spec?.name == "exec" {
+        if let spec, spec.name == "exec" {
             discardTransaction(client)
             error = "EXECABORT Transaction discarded because of: " + (error.hasPrefix("ERR ") ? String(error.dropFirst(4)) : error)
+            // MONITOR saw the MULTI: it sees this EXEC close the transaction too.
+            if !clients.monitors.isEmpty { feedMonitors(Engine.redactedForMonitor(args, spec), client) }
         }
         stats.countError(Substring(error))
         writeOwnReply(client, &out) { $0.writeErrorReply(error) }

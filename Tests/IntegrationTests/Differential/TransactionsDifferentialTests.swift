@@ -45,6 +45,20 @@ final class TransactionsDifferentialTests: XCTestCase {
         ], serverArguments: ["--maxmemory", "1", "--maxmemory-policy", "noeviction"])
     }
 
+    /// EXEC itself is refused (and the transaction discarded) when memory went over while a denyoom command sat
+    /// in the queue; a queue of reads still runs.
+    func testExecRefusedWhenMemoryRanOutAfterQueueing() {
+        assertSameTranscript { server, version in
+            let a = try connect(server, version), admin = try connect(server, version)
+            var replies = [try a.send(["FLUSHALL"]), try a.send(["MULTI"]), try a.send(["SET", "k", "v"])]
+            replies += [try admin.send(["CONFIG", "SET", "maxmemory", "1"]), try a.send(["EXEC"]), try a.send(["EXEC"])]
+            replies += [try admin.send(["CONFIG", "SET", "maxmemory", "0"]), try a.send(["MULTI"]), try a.send(["GET", "k"])]
+            replies += [try admin.send(["CONFIG", "SET", "maxmemory", "1"]), try a.send(["EXEC"])]
+            replies += [try admin.send(["CONFIG", "SET", "maxmemory", "0"])]
+            return replies
+        }
+    }
+
     func testWatchBrokenByAnotherClientsWriteButNotByItsRead() {
         assertSameTranscript { server, version in
             let a = try connect(server, version), b = try connect(server, version)

@@ -116,5 +116,8 @@ final class KeyspaceNotificationTests: XCTestCase {
         XCTAssertEqual(h.replies("SET", "k", "v"), [set, .ok])
         XCTAssertEqual(h.replies("EXPIRE", "k", "100"), [.integer(1), expire])
         XCTAssertEqual(h.replies("GETSET", "k", "w"), [.bulk("v"), set])
+        // Messages are not replies: CLIENT REPLY OFF silences only the reply.
+        XCTAssertEqual(h.replies("CLIENT", "REPLY", "OFF"), [])
+        XCTAssertEqual(h.replies("SET", "k", "v"), [set])
     }
 }

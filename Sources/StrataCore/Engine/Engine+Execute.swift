@@ -84,8 +84,9 @@ extension Engine {
         } else {
             var discard = ByteBuffer()
             spec.handler!(call, &discard)
+            // Messages are not replies: they reach the client even while its replies are off.
             if client.pushesBeforeReply != nil || client.pushesAfterReply != nil {
-                placeHeldPushes(client, replyStart: discard.readerIndex, &discard)
+                placeHeldPushes(client, replyStart: out.writerIndex, &out)
             }
         }
         client.inCommand = wasInCommand

@@ -16,8 +16,11 @@ enum ClientCommand {
                     group: "connection", since: "2.4.0", summary: summary, syntax: syntax, handler: handler)
     }
 
-    /// The TYPE a client matches in CLIENT LIST/KILL: "pubsub" while subscribed, else "normal" (no replicas yet).
-    static func type(of c: ClientSession) -> String { c.subscriptions.isActive ? "pubsub" : "normal" }
+    /// Whether a client is of the (lower-case) TYPE given to CLIENT LIST/KILL: "pubsub" while subscribed, else
+    /// "normal" (there are no replica or master connections yet; "slave" is "replica").
+    static func client(_ c: ClientSession, isOfType type: String) -> Bool {
+        (c.subscriptions.isActive ? "pubsub" : "normal") == type
+    }
 
     /// One CLIENT LIST / CLIENT INFO line.
     static func describe(_ c: ClientSession, engine: Engine, now: Int64) -> String {
@@ -128,7 +131,7 @@ extension Engine {
                 guard ["normal", "master", "replica", "slave", "pubsub"].contains(t) else {
                     return out.writeErrorReply("ERR Unknown client type '\(call.args[i + 1].text)'")
                 }
-                selected = selected.filter { ClientCommand.type(of: $0) == (t == "slave" ? "replica" : t) }
+                selected = selected.filter { ClientCommand.client($0, isOfType: t) }
                 i += 2
             } else if call.arg(i, is: "ID"), i + 1 < call.argc {
                 var ids = Set<Int64>()
@@ -187,7 +190,7 @@ extension Engine {
         }
         let victims = engine.clients.ordered.filter { c in
             (id == nil || c.id == id) && (addr == nil || c.peerAddress == addr) && (laddr == nil || c.localAddress == laddr)
-                && (user == nil || c.user == user) && (type == nil || ClientCommand.type(of: c) == (type == "slave" ? "replica" : type))
+                && (user == nil || c.user == user) && (type.map { ClientCommand.client(c, isOfType: $0) } ?? true)
                 && !(skipMe && c === call.client)
         }
         out.writeIntegerReply(victims.count)

@@ -20,7 +20,7 @@ enum HashRandomField {
         let found = call.readHash(call.args[1]) { h in
             let size = h.count
             func header(_ k: Int) { out.writeArrayHeader(withValues && proto == .v2 ? k * 2 : k) }
-            func write(_ field: ArraySlice<UInt8>, _ value: ArraySlice<UInt8>) {
+            func write<F: Collection<UInt8>, V: Collection<UInt8>>(_ field: F, _ value: V) {
                 if withValues && proto == .v3 { out.writeArrayHeader(2) }
                 out.writeBulkReply(field)
                 if withValues { out.writeBulkReply(value) }

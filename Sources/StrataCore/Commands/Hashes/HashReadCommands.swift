@@ -4,11 +4,16 @@ import RESP
 /// HGET, HMGET, HLEN, HSTRLEN, HEXISTS, HKEYS, HVALS and HGETALL.
 enum HashReadCommands {
     static func hget(_ call: Call, _ out: inout ByteBuffer) {
-        let field = call.args[2]
-        switch call.readHash(call.args[1], { $0.value(field) }) {
+        let field = call.args[2], proto = call.proto
+        let found = call.readHash(call.args[1]) { h in
+            h.withValue(field) { value in
+                if let value { out.writeBulkReply(value) } else { out.writeNullReply(proto) }
+            }
+        }
+        switch found {
         case .wrongType: out.writeErrorReply(ReplyError.wrongType)
-        case .present(let value?): out.writeBulkReply(value)
-        case .missing, .present(nil): out.writeNullReply(call.proto)
+        case .missing: out.writeNullReply(proto)
+        case .present: break
         }
     }
 

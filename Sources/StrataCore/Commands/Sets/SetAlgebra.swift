@@ -14,7 +14,7 @@ enum SetAlgebra {
         let proto = call.proto
         let found = call.readSet(call.args[1]) { s in
             out.writeSetHeader(s.count, proto)
-            s.forEach { out.writeBulkReply($0.bytes) }
+            s.forEach { out.writeBulkReply($0) }
         }
         switch found {
         case .wrongType: out.writeErrorReply(ReplyError.wrongType)
@@ -30,11 +30,11 @@ enum SetAlgebra {
             if operation == .intersection {
                 let members = intersection(sets, limit: 0)
                 out.writeSetHeader(members.count, call.proto)
-                for member in members { out.writeBulkReply(member.bytes) }
+                for member in members { out.writeBulkReply(member) }
             } else {
                 let result = combined(operation, sets, call.limits)
                 out.writeSetHeader(result.count, call.proto)
-                result.forEach { out.writeBulkReply($0.bytes) }
+                result.forEach { out.writeBulkReply($0) }
             }
         }
     }

@@ -20,7 +20,7 @@ enum SetRandomCommands {
             call.notify(.set, "spop", key)
             if emptied { call.notify(.generic, "del", key) }
             engine.dirty += 1
-            out.writeBulkReply(member.bytes)
+            out.writeBulkReply(member)
         }
     }
 
@@ -58,7 +58,7 @@ enum SetRandomCommands {
             call.editSet(key) { s in for member in popped.members { s.remove(member) } }
         }
         out.writeSetHeader(popped.members.count, call.proto)
-        for member in popped.members { out.writeBulkReply(member.bytes) }
+        for member in popped.members { out.writeBulkReply(member) }
     }
 
     static func srandmember(_ call: Call, _ out: inout ByteBuffer) {
@@ -71,7 +71,7 @@ enum SetRandomCommands {
         switch picked {
         case .wrongType: out.writeErrorReply(ReplyError.wrongType)
         case .missing: out.writeNullReply(call.proto)
-        case .present(let member): out.writeBulkReply(member.bytes)
+        case .present(let member): out.writeBulkReply(member)
         }
     }
 
@@ -85,15 +85,15 @@ enum SetRandomCommands {
             } else if n < 0 || count == 1 {
                 out.writeArrayHeader(count)
                 s.withPositionalAccess { memberAt in
-                    for _ in 0..<count { out.writeBulkReply(memberAt(Int.random(in: 0..<size, using: &engine.random)).bytes) }
+                    for _ in 0..<count { out.writeBulkReply(memberAt(Int.random(in: 0..<size, using: &engine.random))) }
                 }
             } else if count >= size {
                 out.writeArrayHeader(size)
-                s.forEach { out.writeBulkReply($0.bytes) }
+                s.forEach { out.writeBulkReply($0) }
             } else {
                 out.writeArrayHeader(count)
                 let offsets = RandomSampling.distinctOffsets(count, in: size, using: &engine.random)
-                s.withPositionalAccess { memberAt in for i in offsets { out.writeBulkReply(memberAt(i).bytes) } }
+                s.withPositionalAccess { memberAt in for i in offsets { out.writeBulkReply(memberAt(i)) } }
             }
         }
         switch found {

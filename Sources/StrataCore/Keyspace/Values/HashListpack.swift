@@ -87,14 +87,16 @@ struct HashListpack {
         return true
     }
 
-    /// Calls `body` with each field and value, in order.
-    func forEach(_ body: (ArraySlice<UInt8>, ArraySlice<UInt8>) throws -> Void) rethrows {
-        var at = 0
-        while at < buffer.count {
-            let f = entry(at: at)
-            let v = entry(at: f.body.upperBound)
-            try body(buffer[f.body], buffer[v.body])
-            at = v.body.upperBound
+    /// Calls `body` with each field and value, in order, without copying them.
+    func forEach(_ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void) rethrows {
+        try buffer.withUnsafeBytes { raw in
+            var at = 0
+            while at < raw.count {
+                let f = entry(at: at)
+                let v = entry(at: f.body.upperBound)
+                try body(UnsafeRawBufferPointer(rebasing: raw[f.body]), UnsafeRawBufferPointer(rebasing: raw[v.body]))
+                at = v.body.upperBound
+            }
         }
     }
 

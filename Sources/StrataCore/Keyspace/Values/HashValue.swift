@@ -43,6 +43,18 @@ public struct HashValue {
         }
     }
 
+    /// Calls `body` with `field`'s value (nil when absent) without copying it.
+    public func withValue<R>(_ field: Bytes, _ body: (UnsafeRawBufferPointer?) throws -> R) rethrows -> R {
+        switch storage {
+        case .listpack(let lp):
+            guard let value = lp.value(field) else { return try body(nil) }
+            return try value.withUnsafeBytes { try body($0) }
+        case .table(let t):
+            guard let value = t.value(field) else { return try body(nil) }
+            return try value.withUnsafeBytes { try body($0) }
+        }
+    }
+
     /// The length of `field`'s value, or nil (HSTRLEN without copying the value).
     public func valueLength(_ field: Bytes) -> Int? {
         switch storage {
@@ -97,13 +109,16 @@ public struct HashValue {
         }
     }
 
-    /// Calls `body` with every field and value: insertion order for a listpack, trie order for a hashtable.
-    public func forEach(_ body: (ArraySlice<UInt8>, ArraySlice<UInt8>) throws -> Void) rethrows {
+    /// Calls `body` with every field and value, without copying them: insertion order for a listpack, trie order
+    /// for a hashtable.
+    public func forEach(_ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) throws -> Void) rethrows {
         switch storage {
         case .listpack(let lp):
             try lp.forEach(body)
         case .table(let t):
-            for (field, value) in t.trie { try body(field.bytes[...], value.bytes[...]) }
+            for (field, value) in t.trie {
+                try field.withUnsafeBytes { f in try value.withUnsafeBytes { v in try body(f, v) } }
+            }
         }
     }
 
@@ -126,13 +141,15 @@ public struct HashValue {
 
     /// One step of HSCAN: a listpack answers everything at once with cursor 0 (as Redis does); a hashtable
     /// visits about `count` fields from `cursor` on and returns the next cursor (0 when done).
-    public func scan(cursor: UInt64, count: Int, _ body: (ArraySlice<UInt8>, ArraySlice<UInt8>) -> Void) -> UInt64 {
+    public func scan(cursor: UInt64, count: Int, _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer) -> Void) -> UInt64 {
         switch storage {
         case .listpack(let lp):
             lp.forEach(body)
             return 0
         case .table(let t):
-            return t.trie.scan(cursor: cursor, count: count) { body($0.bytes[...], $1.bytes[...]) }
+            return t.trie.scan(cursor: cursor, count: count) { field, value in
+                field.withUnsafeBytes { f in value.withUnsafeBytes { v in body(f, v) } }
+            }
         }
     }
 

@@ -20,6 +20,29 @@ public enum SetElement {
         }
     }
 
+    /// Calls `body` with the member's bytes without allocating (an integer's decimal text is formatted on the
+    /// stack).
+    public func withBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        switch self {
+        case .bytes(let b):
+            return try b.withUnsafeBytes(body)
+        case .int(let n):
+            return try withUnsafeTemporaryAllocation(byteCount: 20, alignment: 1) { scratch in
+                var v = n.magnitude, at = 20
+                repeat {
+                    at -= 1
+                    scratch[at] = UInt8(48 + v % 10)
+                    v /= 10
+                } while v > 0
+                if n < 0 {
+                    at -= 1
+                    scratch[at] = UInt8(ascii: "-")
+                }
+                return try body(UnsafeRawBufferPointer(rebasing: scratch[at...]))
+            }
+        }
+    }
+
     /// The member as an integer when it is one (a hashtable member may spell an integer too).
     var integer: Int64? {
         switch self {

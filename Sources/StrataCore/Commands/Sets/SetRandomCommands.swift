@@ -50,7 +50,7 @@ enum SetRandomCommands {
         }
         guard count > 0 else { return out.writeSetHeader(0, call.proto) }
         call.notify(.set, "spop", key)
-        engine.dirty += count
+        engine.dirty += popped.members.count
         if popped.all {
             call.db.remove(key)
             call.notify(.generic, "del", key)

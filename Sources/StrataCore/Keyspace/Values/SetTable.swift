@@ -7,8 +7,9 @@ struct SetTable {
     /// Estimated heap bytes of the trie and its out-of-line members, kept current on every change.
     private(set) var memoryEstimate = 0
 
-    /// Estimated trie bytes per member: the leaf (hash, member) and its share of trie nodes.
-    static let slotBytes = 72
+    /// Estimated trie bytes per member: the leaf (hash, member) and its share of trie nodes, calibrated against
+    /// mallinfo2 (HashMemoryCalibrationTests).
+    static let slotBytes = 75
 
     var count: Int { trie.count }
 

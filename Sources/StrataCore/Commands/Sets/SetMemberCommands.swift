@@ -47,12 +47,12 @@ enum SetMemberCommands {
     }
 
     /// SMOVE source destination member. A missing source answers 0 before any type check; the same key as source
-    /// and destination only reports membership.
+    /// and destination only reports membership. A destination that already has the member is left untouched.
     static func smove(_ call: Call, _ out: inout ByteBuffer) {
         let source = call.args[1], destination = call.args[2], member = SetElement(call.args[3])
         let sourceHas = call.probeSet(source) { $0.contains(member) }
-        let destinationFound = call.probeSet(destination) { _ in () }
-        switch (sourceHas, destinationFound) {
+        let destinationHas = call.probeSet(destination) { $0.contains(member) }
+        switch (sourceHas, destinationHas) {
         case (.missing, _): return out.writeIntegerReply(0)
         case (.wrongType, _), (_, .wrongType): return out.writeErrorReply(ReplyError.wrongType)
         case (.present(let has), _) where source == destination: return out.writeIntegerReply(has ? 1 : 0)
@@ -62,16 +62,19 @@ enum SetMemberCommands {
         let emptied = call.editSet(source) { $0.remove(member) }.removed
         call.notify(.set, "srem", source)
         if emptied { call.notify(.generic, "del", source) }
-        let added: Bool
-        if destinationFound.exists {
-            added = call.editSet(destination) { $0.insert(member, limits: call.limits) }.result
-        } else {
+        switch destinationHas {
+        case .present(true):
+            call.engine.dirty += 1
+            return out.writeIntegerReply(1)
+        case .present(false):
+            call.editSet(destination) { $0.insert(member, limits: call.limits) }
+        case .missing, .wrongType:  // (a wrong type was refused above)
             var s = SetValue()
-            added = s.insert(member, limits: call.limits)
+            s.insert(member, limits: call.limits)
             call.storeNew(destination, .set(s))
         }
-        call.engine.dirty += added ? 2 : 1
-        if added { call.notify(.set, "sadd", destination) }
+        call.engine.dirty += 2
+        call.notify(.set, "sadd", destination)
         out.writeIntegerReply(1)
     }
 

@@ -63,6 +63,20 @@ final class SetsDifferentialTests: XCTestCase {
     }
 
     func testAlgebra() {
+        let evens = (0..<700).map { String($0 * 2) }, threes = (0..<700).map { String($0 * 3) }
+        let words = (0..<300).map { "w\($0)" }
+        assertSameReplies([
+            DifferentialCase("big hashtable sets", [
+                DifferentialStep(["SADD", "e"] + evens), DifferentialStep(["SADD", "t"] + threes),
+                DifferentialStep(["SADD", "w"] + words + ["0", "6"]), ["OBJECT", "ENCODING", "e"],
+                .unordered("SINTER", "e", "t"), ["SINTERCARD", "2", "e", "t"], ["SINTERCARD", "3", "e", "t", "w"],
+                ["SINTERCARD", "2", "e", "t", "LIMIT", "10"], ["SINTERSTORE", "d", "e", "t"], ["OBJECT", "ENCODING", "d"],
+                ["SCARD", "d"], ["SINTERSTORE", "d", "e", "t", "w"], ["OBJECT", "ENCODING", "d"], ["SMEMBERS", "d"],
+                ["SUNIONSTORE", "d", "e", "t"], ["OBJECT", "ENCODING", "d"], .unordered("SUNION", "w", "d"),
+                ["SDIFFSTORE", "d", "e", "t", "w"], ["SCARD", "d"], .unordered("SDIFF", "w", "e", "t"),
+                ["SDIFFSTORE", "d", "w", "e", "t"], ["OBJECT", "ENCODING", "d"], ["SMISMEMBER", "d", "w1", "0", "6", "x"],
+            ]),
+        ])
         assertSameReplies([
             DifferentialCase("sinter, sunion, sdiff", [
                 ["SADD", "t", "a", "b", "c"], ["SADD", "u", "1", "2", "3", "b"], ["SADD", "n1", "1", "2", "3", "4", "5"],

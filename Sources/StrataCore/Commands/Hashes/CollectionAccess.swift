@@ -50,6 +50,7 @@ extension Call {
 
     /// Mutates the hash under `key` in place (the caller probed it); a hash left empty is deleted, as Redis never
     /// keeps empty collections. Returns `body`'s result and whether the key was deleted.
+    @discardableResult
     func editHash<R>(_ key: Bytes, _ body: (inout HashValue) -> R) -> (result: R, removed: Bool) {
         var emptied = false
         let result = db.edit(key) { v -> R in
@@ -66,6 +67,7 @@ extension Call {
     }
 
     /// Mutates the set under `key` in place (the caller probed it); a set left empty is deleted.
+    @discardableResult
     func editSet<R>(_ key: Bytes, _ body: (inout SetValue) -> R) -> (result: R, removed: Bool) {
         var emptied = false
         let result = db.edit(key) { v -> R in

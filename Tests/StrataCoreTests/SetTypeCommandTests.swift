@@ -1,4 +1,5 @@
 import RESP
+import StrataCollections
 @testable import StrataCore
 import XCTest
 
@@ -142,5 +143,31 @@ final class SetTypeCommandTests: XCTestCase {
         XCTAssertEqual(h.run("SSCAN", "i", "0", "TYPE", "set"), .error(ReplyError.syntax))
         XCTAssertEqual(h.run("SSCAN", "missing", "0", "TYPE", "set"), .array([.bulk("0"), .array([])]))
         XCTAssertEqual(h.run("SSCAN", "i", "x"), .error("ERR invalid cursor"))
+    }
+
+    /// Records the keys a database reports as changed.
+    private final class ChangeSpy: DatabaseObserver {
+        var changed: [String] = []
+        func keyChanged(_ db: Database, _ key: CompactBytes) { changed.append(String(decoding: key.bytes, as: UTF8.self)) }
+    }
+
+    func testWritesThatChangeNothingDoNotSignalAnObservedKey() {
+        let h = EngineHarness()
+        let db = h.engine.databases[0], spy = ChangeSpy()
+        h.run("SADD", "s", "a")
+        h.run("SADD", "src", "a", "b")
+        h.run("HSET", "h", "f", "v", "g", "w")
+        db.observer = spy
+        for key in ["s", "src", "h"] { db.observe(CompactBytes(Bytes(key))) }
+        h.run("SADD", "s", "a")
+        h.run("SREM", "s", "zz")
+        h.run("HDEL", "h", "zz")
+        h.run("HSETNX", "h", "f", "w")
+        XCTAssertEqual(spy.changed, [])
+        XCTAssertEqual(h.run("SMOVE", "src", "s", "a"), .integer(1))
+        XCTAssertEqual(spy.changed, ["src"])
+        h.run("SADD", "s", "a", "b")
+        h.run("HDEL", "h", "zz", "f")
+        XCTAssertEqual(spy.changed, ["src", "s", "h"])
     }
 }

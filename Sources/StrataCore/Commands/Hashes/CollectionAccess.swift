@@ -88,6 +88,11 @@ extension Call {
         engine.setKey(db, key, value, now: now)
     }
 
+    /// True when some key of the database is observed (WATCH, blocked clients). Every edit signals its key, so a
+    /// write that may change nothing (SADD of members already there, SREM or HDEL of absent ones) first checks
+    /// that it will change something when anyone could see the signal; Redis signals real changes only.
+    var changesAreObserved: Bool { !db.observedKeys.isEmpty }
+
     /// The encoding thresholds in force now (CONFIG SET changes them at run time).
     var limits: EncodingLimits { engine.settings.encodingLimits }
 }

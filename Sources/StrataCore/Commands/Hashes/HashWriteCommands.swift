@@ -57,7 +57,8 @@ enum HashWriteCommands {
 
     static func hdel(_ call: Call, _ out: inout ByteBuffer) {
         let key = call.args[1], fields = call.args[2...]
-        switch call.probeHash(key, { h in fields.contains { h.contains($0) } }) {
+        let check = call.changesAreObserved
+        switch call.probeHash(key, { h in !check || fields.contains { h.contains($0) } }) {
         case .wrongType: return out.writeErrorReply(ReplyError.wrongType)
         case .missing, .present(false): return out.writeIntegerReply(0)
         case .present(true): break
@@ -70,7 +71,7 @@ enum HashWriteCommands {
             }
             return deleted
         }
-        call.notify(.hash, "hdel", key)
+        if deleted > 0 { call.notify(.hash, "hdel", key) }
         if removed { call.notify(.generic, "del", key) }
         call.engine.dirty += deleted
         out.writeIntegerReply(deleted)

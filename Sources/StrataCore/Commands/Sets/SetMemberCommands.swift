@@ -10,8 +10,8 @@ enum SetMemberCommands {
             for member in members where s.insert(member, limits: limits) { added += 1 }
             return added
         }
-        let added: Int
-        switch call.probeSet(key, { s in members.contains { !s.contains($0) } }) {
+        let added: Int, check = call.changesAreObserved
+        switch call.probeSet(key, { s in !check || members.contains { !s.contains($0) } }) {
         case .wrongType: return out.writeErrorReply(ReplyError.wrongType)
         case .present(false): added = 0
         case .present(true): added = call.editSet(key, insert).result
@@ -27,7 +27,8 @@ enum SetMemberCommands {
 
     static func srem(_ call: Call, _ out: inout ByteBuffer) {
         let key = call.args[1], members = call.args[2...].map(SetElement.init)
-        switch call.probeSet(key, { s in members.contains { s.contains($0) } }) {
+        let check = call.changesAreObserved
+        switch call.probeSet(key, { s in !check || members.contains { s.contains($0) } }) {
         case .wrongType: return out.writeErrorReply(ReplyError.wrongType)
         case .missing, .present(false): return out.writeIntegerReply(0)
         case .present(true): break
@@ -40,7 +41,7 @@ enum SetMemberCommands {
             }
             return removed
         }
-        call.notify(.set, "srem", key)
+        if removed > 0 { call.notify(.set, "srem", key) }
         if emptied { call.notify(.generic, "del", key) }
         call.engine.dirty += removed
         out.writeIntegerReply(removed)

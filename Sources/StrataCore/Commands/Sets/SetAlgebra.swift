@@ -6,6 +6,7 @@ import RESP
 /// them — an empty intset grown member by member — so SUNION, SDIFF and the stored sets get the encoding and the
 /// order Redis gives them; SINTER lists members in the order of the smallest source, as Redis does.
 enum SetAlgebra {
+    /// The three operations, named by their STORE form's keyspace event.
     enum Operation: String {
         case union = "sunionstore", difference = "sdiffstore", intersection = "sinterstore"
     }

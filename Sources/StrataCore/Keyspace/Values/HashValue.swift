@@ -5,6 +5,7 @@ import StrataCollections
 /// than `hash-max-listpack-entries` fields or a field or value longer than `hash-max-listpack-value` bytes —
 /// the limits read at the time of each write, as Redis does.
 public struct HashValue {
+    /// The encoding in use.
     enum Storage {
         case listpack(HashListpack)
         case table(HashTable)

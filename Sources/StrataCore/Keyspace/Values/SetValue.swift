@@ -4,6 +4,7 @@ import StrataCollections
 /// them the set uses the "intset" encoding (`SetIntset`); the first other member, or one member too many,
 /// converts it for good to the "hashtable" encoding (`SetTable`). Redis 7.0 has no listpack sets.
 public struct SetValue {
+    /// The encoding in use.
     enum Storage {
         case intset(SetIntset)
         case table(SetTable)

@@ -1,0 +1,265 @@
+import NIOCore
+import RESP
+
+/// XREAD and XREADGROUP: reading new entries from several streams, optionally blocking until some arrive, and
+/// for XREADGROUP delivering them to a consumer of a group (recording them as pending) or re-reading the
+/// consumer's pending history.
+enum StreamReadCommands {
+    /// The consumer a XREADGROUP reads for.
+    struct GroupReader {
+        let group: Bytes
+        let consumer: Bytes
+        let noAck: Bool
+    }
+
+    /// Entries a blocked XREAD gets when no COUNT was given (Redis's XREAD_BLOCKED_DEFAULT_COUNT).
+    static let blockedDefaultCount = 1000
+
+    /// XREAD [COUNT count] [BLOCK ms] STREAMS key [key ...] id [id ...]
+    /// XREADGROUP GROUP group consumer [COUNT count] [BLOCK ms] [NOACK] STREAMS key [key ...] id [id ...]
+    static func read(group isGroupRead: Bool) -> CommandHandler {
+        { call, out in
+            let name = isGroupRead ? "XREADGROUP" : "XREAD"
+            var timeout: Int64?
+            var count = 0
+            var streamsStart = 0, streams = 0
+            var groupName: Bytes?, consumerName: Bytes?
+            var noAck = false
+            var i = 1
+            while i < call.argc {
+                let more = call.argc - i - 1
+                if call.arg(i, is: "BLOCK") && more > 0 {
+                    i += 1
+                    guard let ms = call.integer(i, &out, error: "ERR timeout is not an integer or out of range") else { return }
+                    guard ms >= 0 else { return out.writeErrorReply("ERR timeout is negative") }
+                    guard ms == 0 || ms <= Int64.max - call.now else { return out.writeErrorReply("ERR timeout is out of range") }
+                    timeout = ms
+                } else if call.arg(i, is: "COUNT") && more > 0 {
+                    i += 1
+                    guard let n = call.integer(i, &out) else { return }
+                    count = Int(max(0, n))
+                } else if call.arg(i, is: "STREAMS") && more > 0 {
+                    streamsStart = i + 1
+                    let rest = call.argc - streamsStart
+                    guard rest % 2 == 0 else {
+                        let symbol = isGroupRead ? ">" : "$"
+                        return out.writeErrorReply("ERR Unbalanced '\(name.lowercased())' list of streams: for each stream "
+                                                   + "key an ID or '\(symbol)' must be specified.")
+                    }
+                    streams = rest / 2
+                    break
+                } else if call.arg(i, is: "GROUP") && more >= 2 {
+                    guard isGroupRead else {
+                        return out.writeErrorReply("ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.")
+                    }
+                    groupName = call.args[i + 1]
+                    consumerName = call.args[i + 2]
+                    i += 2
+                } else if call.arg(i, is: "NOACK") {
+                    guard isGroupRead else {
+                        return out.writeErrorReply("ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.")
+                    }
+                    noAck = true
+                } else {
+                    return out.writeErrorReply(ReplyError.syntax)
+                }
+                i += 1
+            }
+            guard streamsStart > 0 else { return out.writeErrorReply(ReplyError.syntax) }
+            if isGroupRead && groupName == nil { return out.writeErrorReply("ERR Missing GROUP option for XREADGROUP") }
+            let reader = groupName.map { GroupReader(group: $0, consumer: consumerName!, noAck: noAck) }
+
+            // Resolve every ID first ("$" is the stream's last ID now, ">" is the group's last delivered ID).
+            var ids: [StreamID] = []
+            for k in 0..<streams {
+                let key = call.args[streamsStart + k], idArg = call.args[streamsStart + streams + k]
+                let s: StreamValue?
+                switch call.lookupStream(key) {
+                case .wrongType: return out.writeErrorReply(ReplyError.wrongType)
+                case .missing: s = nil
+                case .stream(let v): s = v
+                }
+                if let reader, s?.group(reader.group) == nil {
+                    return out.writeErrorReply(StreamError.noKeyOrGroup(key, reader.group, "XREADGROUP"))
+                }
+                if idArg == [36] {
+                    if reader != nil {
+                        return out.writeErrorReply("ERR The $ ID is meaningless in the context of XREADGROUP: you want to "
+                            + "read the history of this consumer by specifying a proper ID, or use the > ID to get new "
+                            + "messages. The $ ID would just return an empty result set.")
+                    }
+                    ids.append(s?.lastID ?? .zero)
+                } else if idArg == [62] {
+                    guard reader != nil else {
+                        return out.writeErrorReply("ERR The > ID can be specified only when calling XREADGROUP using the "
+                                                   + "GROUP <group> <consumer> option.")
+                    }
+                    ids.append(.max)
+                } else {
+                    guard let id = call.streamID(streamsStart + streams + k, &out) else { return }
+                    ids.append(id)
+                }
+            }
+
+            // Serve what is there now.
+            var body = ByteBuffer()
+            var served = 0
+            for k in 0..<streams {
+                let key = call.args[streamsStart + k]
+                guard case .stream(let s) = call.lookupStream(key) else { continue }
+                var after = ids[k]
+                var history = false
+                var serve = false
+                if let reader {
+                    let group = s.group(reader.group)!
+                    if ids[k] != .max {
+                        serve = true
+                        history = true
+                    } else if s.count > 0 && s.lastLiveID > group.lastID {
+                        serve = true
+                        after = group.lastID
+                    }
+                    touchConsumer(call, key, reader)
+                } else {
+                    serve = s.count > 0 && s.lastLiveID > after
+                }
+                guard serve else { continue }
+                served += 1
+                if call.proto == .v2 { body.writeArrayHeader(2) }
+                body.writeBulkReply(key)
+                if history {
+                    writeHistory(call, key, after: after, count: count, reader!, &body)
+                } else {
+                    writeNewEntries(call, key, after: after, count: count, reader, &body)
+                }
+            }
+            if served > 0 {
+                if call.proto == .v2 { out.writeArrayHeader(served) } else { out.writeMapHeader(served, call.proto) }
+                out.writeBuffer(&body)
+                return
+            }
+            guard let timeout else { return out.writeNullArrayReply(call.proto) }
+            let keys = Array(call.args[streamsStart..<(streamsStart + streams)])
+            let blockedCount = count > 0 ? count : blockedDefaultCount
+            call.block(keys: keys, timeoutMillis: timeout, out: &out,
+                       timeoutReply: { client, out in out.writeNullArrayReply(client.proto) },
+                       retry: { call, out in retry(call, keys: keys, ids: ids, count: blockedCount, reader, &out) })
+        }
+    }
+
+    /// A blocked read gets another chance after one of its streams changed. A group reader whose stream went
+    /// away or whose group was destroyed is answered with an error; otherwise the first stream with entries past
+    /// the awaited ID is served.
+    static func retry(_ call: Call, keys: [Bytes], ids: [StreamID], count: Int, _ reader: GroupReader?,
+                      _ out: inout ByteBuffer) -> Bool {
+        for (k, key) in keys.enumerated() {
+            guard let entry = call.engine.lookupWrite(call.db, key, now: call.now),
+                  case .stream(let s) = entry.value else {
+                if reader != nil {
+                    out.writeErrorReply("UNBLOCKED the stream key no longer exists")
+                    return true
+                }
+                continue
+            }
+            var after = ids[k]
+            if let reader {
+                guard let group = s.group(reader.group) else {
+                    out.writeErrorReply("NOGROUP the consumer group this client was blocked on no longer exists")
+                    return true
+                }
+                after = group.lastID
+            }
+            guard s.lastID > after else { continue }
+            if let reader { touchConsumer(call, key, reader) }
+            if call.proto == .v2 {
+                out.writeArrayHeader(1)
+                out.writeArrayHeader(2)
+            } else {
+                out.writeMapHeader(1, call.proto)
+            }
+            out.writeBulkReply(key)
+            writeNewEntries(call, key, after: after, count: count, reader, &out)
+            return true
+        }
+        return false
+    }
+
+    /// Marks the reading consumer as seen, creating it (with its keyspace event) if it is new.
+    static func touchConsumer(_ call: Call, _ key: Bytes, _ reader: GroupReader) {
+        let created = call.editStream(key) { s in
+            s.modifyGroup(reader.group) { $0.touchConsumer(reader.consumer, now: call.now) } ?? false
+        }
+        if created {
+            call.notify(.stream, "xgroup-createconsumer", key)
+            call.engine.dirty += 1
+        }
+    }
+
+    /// Writes the entries after `after` (at most `count` when > 0). For a group reader, the group's last
+    /// delivered ID and read counter advance, and unless NOACK each entry becomes pending for the consumer.
+    static func writeNewEntries(_ call: Call, _ key: Bytes, after: StreamID, count: Int, _ reader: GroupReader?,
+                                _ out: inout ByteBuffer) {
+        guard let start = after.successor else { return out.writeArrayHeader(0) }
+        guard let reader else {
+            if case .stream(let s) = call.lookupStream(key) {
+                s.writeRange(from: start, to: .max, count: count, reverse: false, &out)
+            }
+            return
+        }
+        call.editStream(key) { s in
+            let ids = s.writeRange(from: start, to: .max, count: count, reverse: false, &out)
+            guard let group = s.group(reader.group) else { return }
+            var lastID = group.lastID, read = group.entriesRead
+            for id in ids where id > lastID {
+                if read != StreamConsumerGroup.unknownEntriesRead && !s.rangeHasTombstones(from: id) {
+                    read += 1
+                } else if s.entriesAdded > 0 {
+                    read = s.estimatedEntriesRead(upTo: id)
+                }
+                lastID = id
+            }
+            s.modifyGroup(reader.group) { g in
+                g.lastID = lastID
+                g.entriesRead = read
+                if !reader.noAck {
+                    for id in ids { g.deliver(id, to: reader.consumer, now: call.now) }
+                }
+            }
+        }
+        call.engine.dirty += 1
+    }
+
+    /// Writes the consumer's pending entries after `after` (at most `count` when > 0), counting a new delivery of
+    /// each; an entry deleted from the stream since shows as [id, null].
+    static func writeHistory(_ call: Call, _ key: Bytes, after: StreamID, count: Int, _ reader: GroupReader,
+                             _ out: inout ByteBuffer) {
+        call.editStream(key) { s in
+            var pendingIDs: [StreamID] = []
+            if let start = after.successor, let consumer = s.group(reader.group)?.consumer(reader.consumer) {
+                consumer.pending.forEach(from: start) { id, _ in
+                    pendingIDs.append(id)
+                    return count <= 0 || pendingIDs.count < count
+                }
+            }
+            out.writeArrayHeader(pendingIDs.count)
+            var delivered: [StreamID] = []
+            for id in pendingIDs {
+                if s.writeEntry(id, &out) {
+                    delivered.append(id)
+                } else {
+                    out.writeArrayHeader(2)
+                    out.writeStreamID(id)
+                    out.writeNullArrayReply(call.proto)
+                }
+            }
+            s.modifyGroup(reader.group) { g in
+                for id in delivered {
+                    g.pending.modifyValue(forKey: id) {
+                        $0.deliveryTime = call.now
+                        $0.deliveryCount += 1
+                    }
+                }
+            }
+        }
+    }
+}

@@ -88,9 +88,9 @@ public struct StreamValue {
     // MARK: Read counters (Redis 7.0's consumer group lag)
 
     /// True when an entry between `start` and `end` (inclusive) may have been deleted: the largest deleted ID is
-    /// in that range.
+    /// in that range and not before the first entry.
     func rangeHasTombstones(from start: StreamID = .zero, to end: StreamID = .max) -> Bool {
-        guard count > 0, !maxDeletedID.isZero else { return false }
+        guard count > 0, !maxDeletedID.isZero, firstID <= maxDeletedID else { return false }
         return start <= maxDeletedID && maxDeletedID <= end
     }
 

@@ -111,23 +111,22 @@ enum StreamAddTrimCommands {
         guard pairs >= 2, pairs % 2 == 0 else { return call.wrongArity(&out) }
         if let id = o.id, !o.autoSequence, id.isZero { return out.writeErrorReply(StreamError.xaddZeroID) }
         let key = call.args[1]
-        let existing: StreamValue?
+        // Only the last ID is kept from the lookup: holding the value itself would make the edit below copy it.
+        let last: StreamID?
         switch call.lookupStreamForWrite(key) {
         case .wrongType: return out.writeErrorReply(ReplyError.wrongType)
         case .missing:
             if o.noMakeStream { return out.writeNullReply(call.proto) }
-            existing = nil
-        case .stream(let s): existing = s
+            last = nil
+        case .stream(let s): last = s.lastID
         }
-        let last = existing?.lastID ?? .zero
         if last == .max { return out.writeErrorReply(StreamError.exhausted) }
-        guard let id = nextID(after: last, explicit: o.id, autoSequence: o.autoSequence, now: call.now) else {
+        guard let id = nextID(after: last ?? .zero, explicit: o.id, autoSequence: o.autoSequence, now: call.now) else {
             return out.writeErrorReply(StreamError.xaddIDTooSmall)
         }
         let fields = call.args[o.fieldsStart...]
         let limits = call.engine.settings.encodingLimits
-        var trimmed = 0
-        if existing == nil {
+        if last == nil {
             var s = StreamValue()
             s.append(id, fields, limits: limits)
             call.engine.setKey(call.db, key, .stream(s), now: call.now)
@@ -138,7 +137,7 @@ enum StreamAddTrimCommands {
         call.notify(.stream, "xadd", key)
         call.engine.dirty += 1
         if let bound = o.trim.bound {
-            trimmed = call.editStream(key) { $0.trim(bound, approximate: o.trim.approximate, limit: o.trim.limit) }
+            let trimmed = call.editStream(key) { $0.trim(bound, approximate: o.trim.approximate, limit: o.trim.limit) }
             if trimmed > 0 { call.notify(.stream, "xtrim", key) }
         }
     }

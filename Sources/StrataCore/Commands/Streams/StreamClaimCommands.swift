@@ -154,25 +154,27 @@ enum StreamClaimCommands {
         let key = call.args[1], name = call.args[2], consumer = call.args[3]
         var created = false
         call.editStream(key) { s in
-            guard let group = s.group(name) else { return }
-            // Decide on a read-only walk, then apply.
-            var attempts = count * 10, remaining = count
+            // Decide on a read-only walk (its view of the group ends before the group is edited), then apply.
             var claimed: [StreamID] = [], dropped: [StreamID] = []
             var cursor = StreamID.zero
-            group.pending.forEach(from: start.id) { id, entry in
-                guard attempts > 0, remaining > 0 else {
-                    cursor = id
-                    return false
+            do {
+                guard let group = s.group(name) else { return }
+                var attempts = count * 10, remaining = count
+                group.pending.forEach(from: start.id) { id, entry in
+                    guard attempts > 0, remaining > 0 else {
+                        cursor = id
+                        return false
+                    }
+                    attempts -= 1
+                    if s.entries.position(of: id) == nil {
+                        dropped.append(id)
+                        remaining -= 1
+                    } else if minIdle == 0 || call.now - entry.deliveryTime >= minIdle {
+                        claimed.append(id)
+                        remaining -= 1
+                    }
+                    return true
                 }
-                attempts -= 1
-                if s.entries.position(of: id) == nil {
-                    dropped.append(id)
-                    remaining -= 1
-                } else if minIdle == 0 || call.now - entry.deliveryTime >= minIdle {
-                    claimed.append(id)
-                    remaining -= 1
-                }
-                return true
             }
             s.modifyGroup(name) { g in
                 for id in dropped { _ = g.acknowledge(id) }

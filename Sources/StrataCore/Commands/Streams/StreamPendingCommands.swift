@@ -7,19 +7,18 @@ enum StreamPendingCommands {
     /// nothing; IDs are all checked before any is acknowledged.
     static func xack(_ call: Call, _ out: inout ByteBuffer) {
         let key = call.args[1], name = call.args[2]
-        let s: StreamValue
+        var hasGroup = false
         switch call.lookupStream(key) {
         case .wrongType: return out.writeErrorReply(ReplyError.wrongType)
-        case .missing: return out.writeIntegerReply(0)
-        case .stream(let v): s = v
+        case .missing: break
+        case .stream(let s): hasGroup = s.group(name) != nil
         }
-        guard let group = s.group(name) else { return out.writeIntegerReply(0) }
+        guard hasGroup else { return out.writeIntegerReply(0) }
         var ids: [StreamID] = []
         for i in 3..<call.argc {
             guard let id = call.streamID(i, &out) else { return }
             ids.append(id)
         }
-        guard ids.contains(where: { group.pending[$0] != nil }) else { return out.writeIntegerReply(0) }
         let acknowledged = call.editStream(key) { s in
             s.modifyGroup(name) { g in ids.reduce(0) { $0 + (g.acknowledge($1) ? 1 : 0) } } ?? 0
         }

@@ -106,23 +106,18 @@ enum StreamReadCommands {
             var served = 0
             for k in 0..<streams {
                 let key = call.args[streamsStart + k]
-                guard case .stream(let s) = call.lookupStream(key) else { continue }
-                var after = ids[k]
-                var history = false
-                var serve = false
-                if let reader {
-                    let group = s.group(reader.group)!
-                    if ids[k] != .max {
-                        serve = true
-                        history = true
-                    } else if s.count > 0 && s.lastLiveID > group.lastID {
-                        serve = true
-                        after = group.lastID
-                    }
-                    touchConsumer(call, key, reader)
-                } else {
-                    serve = s.count > 0 && s.lastLiveID > after
-                }
+                // Decide on a look at the stream that ends before the stream is edited (a live copy would make
+                // the edit copy the stream).
+                let plan: (serve: Bool, after: StreamID, history: Bool)? = {
+                    guard case .stream(let s) = call.lookupStream(key) else { return nil }
+                    guard let reader else { return (s.count > 0 && s.lastLiveID > ids[k], ids[k], false) }
+                    if ids[k] != .max { return (true, ids[k], true) }
+                    let groupLast = s.group(reader.group)!.lastID
+                    return (s.count > 0 && s.lastLiveID > groupLast, groupLast, false)
+                }()
+                guard let plan else { continue }
+                if let reader { touchConsumer(call, key, reader) }
+                let (serve, after, history) = plan
                 guard serve else { continue }
                 served += 1
                 if call.proto == .v2 { body.writeArrayHeader(2) }
@@ -153,23 +148,29 @@ enum StreamReadCommands {
     static func retry(_ call: Call, keys: [Bytes], ids: [StreamID], count: Int, _ reader: GroupReader?,
                       _ out: inout ByteBuffer) -> Bool {
         for (k, key) in keys.enumerated() {
-            guard let entry = call.engine.lookupWrite(call.db, key, now: call.now),
-                  case .stream(let s) = entry.value else {
-                if reader != nil {
-                    out.writeErrorReply("UNBLOCKED the stream key no longer exists")
-                    return true
+            enum Outcome { case gone, noGroup, wait, serve(after: StreamID) }
+            let outcome: Outcome = {
+                guard let entry = call.engine.lookupWrite(call.db, key, now: call.now),
+                      case .stream(let s) = entry.value else { return .gone }
+                var after = ids[k]
+                if let reader {
+                    guard let group = s.group(reader.group) else { return .noGroup }
+                    after = group.lastID
                 }
-                continue
+                return s.lastID > after ? .serve(after: after) : .wait
+            }()
+            let after: StreamID
+            switch outcome {
+            case .gone:
+                guard reader != nil else { continue }
+                out.writeErrorReply("UNBLOCKED the stream key no longer exists")
+                return true
+            case .noGroup:
+                out.writeErrorReply("NOGROUP the consumer group this client was blocked on no longer exists")
+                return true
+            case .wait: continue
+            case .serve(let from): after = from
             }
-            var after = ids[k]
-            if let reader {
-                guard let group = s.group(reader.group) else {
-                    out.writeErrorReply("NOGROUP the consumer group this client was blocked on no longer exists")
-                    return true
-                }
-                after = group.lastID
-            }
-            guard s.lastID > after else { continue }
             if let reader { touchConsumer(call, key, reader) }
             if call.proto == .v2 {
                 out.writeArrayHeader(1)
@@ -208,8 +209,7 @@ enum StreamReadCommands {
         }
         call.editStream(key) { s in
             let ids = s.writeRange(from: start, to: .max, count: count, reverse: false, &out)
-            guard let group = s.group(reader.group) else { return }
-            var lastID = group.lastID, read = group.entriesRead
+            guard var (lastID, read) = s.group(reader.group).map({ ($0.lastID, $0.entriesRead) }) else { return }
             for id in ids where id > lastID {
                 if read != StreamConsumerGroup.unknownEntriesRead && !s.rangeHasTombstones(from: id) {
                     read += 1

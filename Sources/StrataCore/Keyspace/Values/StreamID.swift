@@ -33,7 +33,24 @@ public struct StreamID: Comparable, Hashable, CustomStringConvertible {
     public var description: String { "\(ms)-\(seq)" }
 
     /// "ms-seq" as bytes, as replies carry it.
-    public var bytes: [UInt8] { Array(description.utf8) }
+    public var bytes: [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(41)
+        Self.appendDigits(ms, &out)
+        out.append(45)
+        Self.appendDigits(seq, &out)
+        return out
+    }
+
+    private static func appendDigits(_ n: UInt64, _ out: inout [UInt8]) {
+        let start = out.count
+        var v = n
+        repeat {
+            out.append(UInt8(48 + v % 10))
+            v /= 10
+        } while v > 0
+        out[start...].reverse()
+    }
 }
 
 extension StreamID {

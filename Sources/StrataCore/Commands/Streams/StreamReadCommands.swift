@@ -202,7 +202,8 @@ enum StreamReadCommands {
                                 _ out: inout ByteBuffer) {
         guard let start = after.successor else { return out.writeArrayHeader(0) }
         guard let reader else {
-            if case .stream(let s) = call.lookupStream(key) {
+            // The command already looked the key up (and counted the hit); read it without counting again.
+            if case .stream(let s)? = call.db.peek(key)?.value {
                 s.writeRange(from: start, to: .max, count: count, reverse: false, &out)
             }
             return

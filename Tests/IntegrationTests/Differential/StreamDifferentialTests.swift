@@ -266,6 +266,40 @@ final class StreamDifferentialTests: XCTestCase {
         }
     }
 
+    /// Blocked group readers when their stream disappears by FLUSHALL, SWAPDB, RENAME or expiry, and when the
+    /// group is moved back by XGROUP SETID (no wake-up until new entries arrive).
+    func testBlockedGroupReadersWhenTheStreamGoesAway() {
+        assertSameTranscript { server, version in
+            let a = try server.connect(), b = try server.connect()
+            for c in [a, b] where version == .v3 { _ = try c.send(["HELLO", "3"]) }
+            _ = try a.send(["FLUSHALL"])
+            var t: [RESPValue] = []
+            func blockedRead(_ key: String, then commands: [[String]]) throws {
+                try b.sendRaw(Self.encode(["XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", key, ">"]))
+                usleep(50_000)
+                for command in commands { t.append(try a.send(command)) }
+                t.append(try b.readReply(timeout: 5))
+            }
+            t.append(try a.send(["XGROUP", "CREATE", "s", "g", "$", "MKSTREAM"]))
+            try blockedRead("s", then: [["FLUSHALL"]])
+            t.append(try a.send(["XGROUP", "CREATE", "s", "g", "$", "MKSTREAM"]))
+            try blockedRead("s", then: [["SELECT", "1"], ["SET", "s", "1"], ["SWAPDB", "0", "1"], ["SELECT", "0"]])
+            t.append(try a.send(["FLUSHALL"]))
+            t.append(try a.send(["XGROUP", "CREATE", "s", "g", "$", "MKSTREAM"]))
+            try blockedRead("s", then: [["RENAME", "s", "t"]])
+            t.append(try a.send(["XGROUP", "CREATE", "u", "g", "$", "MKSTREAM"]))
+            try b.sendRaw(Self.encode(["XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "u", ">"]))
+            usleep(50_000)
+            t.append(try a.send(["PEXPIRE", "u", "1"]))
+            usleep(20_000)
+            t.append(try a.send(["EXISTS", "u"]))
+            t.append(try b.readReply(timeout: 5))
+            t.append(try a.send(["XGROUP", "CREATE", "u", "g", "$", "MKSTREAM"]))
+            try blockedRead("u", then: [["XGROUP", "SETID", "u", "g", "0"], ["XADD", "u", "1-1", "a", "b"]])
+            return t
+        }
+    }
+
     // MARK: Helpers
 
     static func encode(_ command: [String]) -> [UInt8] {

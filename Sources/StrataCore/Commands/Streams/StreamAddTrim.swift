@@ -13,7 +13,8 @@ struct StreamTrimOptions {
 struct StreamAddOptions {
     var trim = StreamTrimOptions()
     var noMakeStream = false
-    /// An explicit ID, and whether its sequence was given ("ms-*" and "ms"... leave it to XADD).
+    /// The explicit ID, if one was given instead of "*"; `autoSequence` when it was "ms-*" (XADD picks the
+    /// sequence number).
     var id: StreamID?
     var autoSequence = false
     /// Index of the first field argument (XADD).

@@ -17,8 +17,14 @@ enum StreamError {
         "NOGROUP No such consumer group '\(group.text)' for key name '\(key.text)'"
     }
 
-    static func noKeyOrGroup(_ key: Bytes, _ group: Bytes, _ command: String) -> String {
-        "NOGROUP No such key '\(key.text)' or consumer group '\(group.text)' in \(command) with GROUP option"
+    /// Redis's addReplySubcommandSyntaxError: a known subcommand with options it does not take.
+    static func subcommandSyntax(_ call: Call) -> String {
+        "ERR unknown subcommand or wrong number of arguments for '\(call.args[1].text.prefix(128))'. "
+            + "Try \(call.args[0].text.uppercased()) HELP."
+    }
+
+    static func noKeyOrGroup(_ key: Bytes, _ group: Bytes) -> String {
+        "NOGROUP No such key '\(key.text)' or consumer group '\(group.text)'"
     }
 }
 
@@ -60,7 +66,7 @@ extension Call {
         return .stream(s)
     }
 
-    /// The stream under `key` before a write: nil after writing WRONGTYPE; `.missing` when absent.
+    /// The stream under `key` before a write (expired keys go first; no hit/miss accounting).
     func lookupStreamForWrite(_ key: Bytes) -> StreamLookup {
         guard let e = engine.lookupWrite(db, key, now: now) else { return .missing }
         guard case .stream(let s) = e.value else { return .wrongType }

@@ -4,29 +4,31 @@ import RESP
 /// XCLAIM and XAUTOCLAIM: moving pending entries that sat idle long enough to another consumer. Pending entries
 /// whose stream entry was deleted are dropped from the group as they are met.
 enum StreamClaimCommands {
-    /// The group and consumer a claim works on; NOGROUP unless both key and group exist.
-    private static func claimGroup(_ call: Call, _ out: inout ByteBuffer) -> StreamValue? {
+    /// True when the key holds a stream with the group named in argument 2; otherwise writes WRONGTYPE or NOGROUP.
+    private static func groupExists(_ call: Call, _ out: inout ByteBuffer) -> Bool {
         let key = call.args[1], name = call.args[2]
         var stream: StreamValue?
         switch call.lookupStream(key) {
         case .wrongType:
             out.writeErrorReply(ReplyError.wrongType)
-            return nil
+            return false
         case .missing: break
         case .stream(let v): stream = v
         }
-        guard let s = stream, s.group(name) != nil else {
-            out.writeErrorReply("NOGROUP No such key '\(key.text)' or consumer group '\(name.text)'")
-            return nil
+        guard stream?.group(name) != nil else {
+            out.writeErrorReply(StreamError.noKeyOrGroup(key, name))
+            return false
         }
-        return s
+        return true
     }
 
     /// XCLAIM key group consumer min-idle-time id [id ...] [IDLE ms] [TIME unix-ms] [RETRYCOUNT count] [FORCE]
     /// [JUSTID] [LASTID id]
     static func xclaim(_ call: Call, _ out: inout ByteBuffer) {
-        guard claimGroup(call, &out) != nil else { return }
-        guard var minIdle = call.integer(4, &out, error: "ERR Invalid min-idle-time argument for XCLAIM") else { return }
+        guard groupExists(call, &out) else { return }
+        guard var minIdle = call.integer(4, &out, error: "ERR Invalid min-idle-time argument for XCLAIM") else {
+            return
+        }
         minIdle = max(0, minIdle)
         var ids: [StreamID] = []
         var j = 5
@@ -45,11 +47,15 @@ enum StreamClaimCommands {
                 justID = true
             } else if call.arg(j, is: "IDLE") && more > 0 {
                 j += 1
-                guard let n = call.integer(j, &out, error: "ERR Invalid IDLE option argument for XCLAIM") else { return }
+                guard let n = call.integer(j, &out, error: "ERR Invalid IDLE option argument for XCLAIM") else {
+                    return
+                }
                 deliveryTime = call.now &- n
             } else if call.arg(j, is: "TIME") && more > 0 {
                 j += 1
-                guard let n = call.integer(j, &out, error: "ERR Invalid TIME option argument for XCLAIM") else { return }
+                guard let n = call.integer(j, &out, error: "ERR Invalid TIME option argument for XCLAIM") else {
+                    return
+                }
                 deliveryTime = n
             } else if call.arg(j, is: "RETRYCOUNT") && more > 0 {
                 j += 1
@@ -66,7 +72,8 @@ enum StreamClaimCommands {
             }
             j += 1
         }
-        if deliveryTime == -1 || deliveryTime < 0 || deliveryTime > call.now { deliveryTime = call.now }
+        // No IDLE/TIME (-1), or a time before the epoch or in the future: delivered now.
+        if deliveryTime < 0 || deliveryTime > call.now { deliveryTime = call.now }
         let key = call.args[1], name = call.args[2], consumer = call.args[3]
         var created = false
         call.editStream(key) { s in
@@ -83,7 +90,7 @@ enum StreamClaimCommands {
                     if let existing, minIdle > 0, call.now - existing.deliveryTime < minIdle { continue }
                     guard var e = existing ?? (force ? StreamPendingEntry(consumer: [], deliveryTime: call.now,
                                                                            deliveryCount: 1) : nil) else { continue }
-                    if claimed.isEmpty { created = g.touchConsumer(consumer, now: call.now) || created }
+                    if claimed.isEmpty { created = g.touchConsumer(consumer, now: call.now) }
                     e.deliveryTime = deliveryTime
                     if retryCount >= 0 { e.deliveryCount = retryCount } else if !justID { e.deliveryCount += 1 }
                     claim(id, e, to: consumer, in: &g)
@@ -150,7 +157,7 @@ enum StreamClaimCommands {
             }
             j += 1
         }
-        guard claimGroup(call, &out) != nil else { return }
+        guard groupExists(call, &out) else { return }
         let key = call.args[1], name = call.args[2], consumer = call.args[3]
         var created = false
         call.editStream(key) { s in

@@ -2,7 +2,8 @@
 extension Engine {
     static var streamCommands: [CommandSpec] {
         [
-            stream("xadd", -5, [.write, .denyOOM, .fast], "5.0.0", "Appends an entry to a stream, optionally trimming it.",
+            stream("xadd", -5, [.write, .denyOOM, .fast], "5.0.0",
+                   "Appends an entry to a stream, optionally trimming it.",
                    "key [NOMKSTREAM] [MAXLEN | MINID [= | ~] threshold [LIMIT count]] * | id field value "
                        + "[field value ...]", StreamAddTrimCommands.xadd),
             stream("xtrim", -4, [.write], "5.0.0", "Removes the oldest entries of a stream.",

@@ -39,7 +39,8 @@ extension Engine {
     }
 
     private static func xgroupSub(_ name: String, _ arity: Int, _ flags: CommandFlags, _ since: String,
-                                  _ summary: String, _ syntax: String, _ handler: @escaping CommandHandler) -> CommandSpec {
+                                  _ summary: String, _ syntax: String,
+                                  _ handler: @escaping CommandHandler) -> CommandSpec {
         CommandSpec("xgroup|" + name, arity: arity, flags: flags, keys: (2, 2, 1), group: "stream", since: since,
                     summary: summary, syntax: syntax, handler: handler)
     }
@@ -72,7 +73,7 @@ enum StreamGroupCommands {
                     p.entriesRead = n
                     i += 2
                 } else {
-                    syntaxError(call, &out)
+                    out.writeErrorReply(StreamError.subcommandSyntax(call))
                     return nil
                 }
             }
@@ -97,15 +98,11 @@ enum StreamGroupCommands {
         return p
     }
 
-    static func syntaxError(_ call: Call, _ out: inout ByteBuffer) {
-        out.writeErrorReply("ERR unknown subcommand or wrong number of arguments for '\(call.args[1].text.prefix(128))'. "
-                            + "Try XGROUP HELP.")
-    }
 
     /// XGROUP CREATE key group id|$ [MKSTREAM] [ENTRIESREAD n]
     static func create(_ call: Call, _ out: inout ByteBuffer) {
         guard let p = prelude(call, needsGroup: false, &out) else { return }
-        guard call.argc <= 8 else { return syntaxError(call, &out) }
+        guard call.argc <= 8 else { return out.writeErrorReply(StreamError.subcommandSyntax(call)) }
         let key = call.args[2], name = call.args[3]
         let id: StreamID
         if call.args[4] == [36] {
@@ -127,7 +124,7 @@ enum StreamGroupCommands {
     /// XGROUP SETID key group id|$ [ENTRIESREAD n]
     static func setid(_ call: Call, _ out: inout ByteBuffer) {
         guard let p = prelude(call, needsGroup: true, &out), let s = p.stream else { return }
-        guard call.argc == 5 || call.argc == 7 else { return syntaxError(call, &out) }
+        guard call.argc == 5 || call.argc == 7 else { return out.writeErrorReply(StreamError.subcommandSyntax(call)) }
         let key = call.args[2]
         let id: StreamID
         if call.args[4] == [36] {

@@ -9,7 +9,8 @@ extension Engine {
             xinfoSub("stream", -3, "Describes a stream, optionally with its entries and groups in full.",
                      "key [FULL [COUNT count]]", StreamInfoCommands.stream),
             xinfoSub("groups", 3, "Lists the consumer groups of a stream.", "key", StreamInfoCommands.groups),
-            xinfoSub("consumers", 4, "Lists the consumers of a consumer group.", "key group", StreamInfoCommands.consumers),
+            xinfoSub("consumers", 4, "Lists the consumers of a consumer group.", "key group",
+                     StreamInfoCommands.consumers),
             CommandSpec("xinfo|help", arity: 2, flags: [.loading, .stale], group: "stream", since: "5.0.0",
                         summary: "Lists the XINFO subcommands.") { _, out in
                 writeHelp("XINFO", [
@@ -42,10 +43,6 @@ enum StreamInfoCommands {
         return nil
     }
 
-    private static func syntaxError(_ call: Call, _ out: inout ByteBuffer) {
-        out.writeErrorReply("ERR unknown subcommand or wrong number of arguments for '\(call.args[1].text.prefix(128))'. "
-                            + "Try XINFO HELP.")
-    }
 
     /// XINFO STREAM key [FULL [COUNT count]]: counters and first/last entry, or (FULL) up to COUNT entries (10 by
     /// default, 0 for all) and every group with its pending entries and consumers.
@@ -55,10 +52,12 @@ enum StreamInfoCommands {
         var count: Int64 = 10
         let options = call.argc - 3
         if options > 0 {
-            guard options == 1 || options == 3, call.arg(3, is: "FULL") else { return syntaxError(call, &out) }
+            guard options == 1 || options == 3, call.arg(3, is: "FULL") else {
+                return out.writeErrorReply(StreamError.subcommandSyntax(call))
+            }
             full = true
             if options == 3 {
-                guard call.arg(4, is: "COUNT") else { return syntaxError(call, &out) }
+                guard call.arg(4, is: "COUNT") else { return out.writeErrorReply(StreamError.subcommandSyntax(call)) }
                 guard let n = call.integer(5, &out) else { return }
                 count = n < 0 ? 10 : n
             }

@@ -67,7 +67,7 @@ enum StreamPendingCommands {
         case .stream(let v): stream = v
         }
         guard let group = stream?.group(name) else {
-            return out.writeErrorReply("NOGROUP No such key '\(key.text)' or consumer group '\(name.text)'")
+            return out.writeErrorReply(StreamError.noKeyOrGroup(key, name))
         }
         if summary { return writeSummary(group, call.proto, &out) }
         if let consumerName, group.consumer(consumerName) == nil { return out.writeArrayHeader(0) }

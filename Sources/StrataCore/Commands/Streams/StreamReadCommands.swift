@@ -5,13 +5,6 @@ import RESP
 /// for XREADGROUP delivering them to a consumer of a group (recording them as pending) or re-reading the
 /// consumer's pending history.
 enum StreamReadCommands {
-    /// The consumer a XREADGROUP reads for.
-    struct GroupReader {
-        let group: Bytes
-        let consumer: Bytes
-        let noAck: Bool
-    }
-
     /// Entries a blocked XREAD gets when no COUNT was given (Redis's XREAD_BLOCKED_DEFAULT_COUNT).
     static let blockedDefaultCount = 1000
 
@@ -19,93 +12,12 @@ enum StreamReadCommands {
     /// XREADGROUP GROUP group consumer [COUNT count] [BLOCK ms] [NOACK] STREAMS key [key ...] id [id ...]
     static func read(group isGroupRead: Bool) -> CommandHandler {
         { call, out in
-            let name = isGroupRead ? "XREADGROUP" : "XREAD"
-            var timeout: Int64?
-            var count = 0
-            var streamsStart = 0, streams = 0
-            var groupName: Bytes?, consumerName: Bytes?
-            var noAck = false
-            var i = 1
-            while i < call.argc {
-                let more = call.argc - i - 1
-                if call.arg(i, is: "BLOCK") && more > 0 {
-                    i += 1
-                    guard let ms = call.integer(i, &out, error: "ERR timeout is not an integer or out of range") else { return }
-                    guard ms >= 0 else { return out.writeErrorReply("ERR timeout is negative") }
-                    guard ms == 0 || ms <= Int64.max - call.now else { return out.writeErrorReply("ERR timeout is out of range") }
-                    timeout = ms
-                } else if call.arg(i, is: "COUNT") && more > 0 {
-                    i += 1
-                    guard let n = call.integer(i, &out) else { return }
-                    count = Int(max(0, n))
-                } else if call.arg(i, is: "STREAMS") && more > 0 {
-                    streamsStart = i + 1
-                    let rest = call.argc - streamsStart
-                    guard rest % 2 == 0 else {
-                        let symbol = isGroupRead ? ">" : "$"
-                        return out.writeErrorReply("ERR Unbalanced '\(name.lowercased())' list of streams: for each stream "
-                                                   + "key an ID or '\(symbol)' must be specified.")
-                    }
-                    streams = rest / 2
-                    break
-                } else if call.arg(i, is: "GROUP") && more >= 2 {
-                    guard isGroupRead else {
-                        return out.writeErrorReply("ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.")
-                    }
-                    groupName = call.args[i + 1]
-                    consumerName = call.args[i + 2]
-                    i += 2
-                } else if call.arg(i, is: "NOACK") {
-                    guard isGroupRead else {
-                        return out.writeErrorReply("ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.")
-                    }
-                    noAck = true
-                } else {
-                    return out.writeErrorReply(ReplyError.syntax)
-                }
-                i += 1
-            }
-            guard streamsStart > 0 else { return out.writeErrorReply(ReplyError.syntax) }
-            if isGroupRead && groupName == nil { return out.writeErrorReply("ERR Missing GROUP option for XREADGROUP") }
-            let reader = groupName.map { GroupReader(group: $0, consumer: consumerName!, noAck: noAck) }
-
-            // Resolve every ID first ("$" is the stream's last ID now, ">" is the group's last delivered ID).
-            var ids: [StreamID] = []
-            for k in 0..<streams {
-                let key = call.args[streamsStart + k], idArg = call.args[streamsStart + streams + k]
-                let s: StreamValue?
-                switch call.lookupStream(key) {
-                case .wrongType: return out.writeErrorReply(ReplyError.wrongType)
-                case .missing: s = nil
-                case .stream(let v): s = v
-                }
-                if let reader, s?.group(reader.group) == nil {
-                    return out.writeErrorReply(StreamError.noKeyOrGroup(key, reader.group, "XREADGROUP"))
-                }
-                if idArg == [36] {
-                    if reader != nil {
-                        return out.writeErrorReply("ERR The $ ID is meaningless in the context of XREADGROUP: you want to "
-                            + "read the history of this consumer by specifying a proper ID, or use the > ID to get new "
-                            + "messages. The $ ID would just return an empty result set.")
-                    }
-                    ids.append(s?.lastID ?? .zero)
-                } else if idArg == [62] {
-                    guard reader != nil else {
-                        return out.writeErrorReply("ERR The > ID can be specified only when calling XREADGROUP using the "
-                                                   + "GROUP <group> <consumer> option.")
-                    }
-                    ids.append(.max)
-                } else {
-                    guard let id = call.streamID(streamsStart + streams + k, &out) else { return }
-                    ids.append(id)
-                }
-            }
-
+            guard let request = StreamReadRequest.parse(call, group: isGroupRead, &out) else { return }
+            let (reader, ids, count) = (request.reader, request.ids, request.count)
             // Serve what is there now.
             var body = ByteBuffer()
             var served = 0
-            for k in 0..<streams {
-                let key = call.args[streamsStart + k]
+            for (k, key) in request.keys.enumerated() {
                 // Decide on a look at the stream that ends before the stream is edited (a live copy would make
                 // the edit copy the stream).
                 let plan: (serve: Bool, after: StreamID, history: Bool)? = {
@@ -133,8 +45,8 @@ enum StreamReadCommands {
                 out.writeBuffer(&body)
                 return
             }
-            guard let timeout else { return out.writeNullArrayReply(call.proto) }
-            let keys = Array(call.args[streamsStart..<(streamsStart + streams)])
+            guard let timeout = request.timeout else { return out.writeNullArrayReply(call.proto) }
+            let keys = request.keys
             let blockedCount = count > 0 ? count : blockedDefaultCount
             call.block(keys: keys, timeoutMillis: timeout, out: &out,
                        timeoutReply: { client, out in out.writeNullArrayReply(client.proto) },
@@ -145,8 +57,8 @@ enum StreamReadCommands {
     /// A blocked read gets another chance after one of its streams changed. A group reader whose stream went
     /// away or whose group was destroyed is answered with an error; otherwise the first stream with entries past
     /// the awaited ID is served.
-    static func retry(_ call: Call, keys: [Bytes], ids: [StreamID], count: Int, _ reader: GroupReader?,
-                      _ out: inout ByteBuffer) -> Bool {
+    static func retry(_ call: Call, keys: [Bytes], ids: [StreamID], count: Int,
+                      _ reader: StreamReadRequest.GroupReader?, _ out: inout ByteBuffer) -> Bool {
         for (k, key) in keys.enumerated() {
             enum Outcome { case gone, noGroup, wait, serve(after: StreamID) }
             let outcome: Outcome = {
@@ -186,7 +98,7 @@ enum StreamReadCommands {
     }
 
     /// Marks the reading consumer as seen, creating it (with its keyspace event) if it is new.
-    static func touchConsumer(_ call: Call, _ key: Bytes, _ reader: GroupReader) {
+    static func touchConsumer(_ call: Call, _ key: Bytes, _ reader: StreamReadRequest.GroupReader) {
         let created = call.editStream(key) { s in
             s.modifyGroup(reader.group) { $0.touchConsumer(reader.consumer, now: call.now) } ?? false
         }
@@ -198,7 +110,8 @@ enum StreamReadCommands {
 
     /// Writes the entries after `after` (at most `count` when > 0). For a group reader, the group's last
     /// delivered ID and read counter advance, and unless NOACK each entry becomes pending for the consumer.
-    static func writeNewEntries(_ call: Call, _ key: Bytes, after: StreamID, count: Int, _ reader: GroupReader?,
+    static func writeNewEntries(_ call: Call, _ key: Bytes, after: StreamID, count: Int,
+                                _ reader: StreamReadRequest.GroupReader?,
                                 _ out: inout ByteBuffer) {
         guard let start = after.successor else { return out.writeArrayHeader(0) }
         guard let reader else {
@@ -232,7 +145,8 @@ enum StreamReadCommands {
 
     /// Writes the consumer's pending entries after `after` (at most `count` when > 0), counting a new delivery of
     /// each; an entry deleted from the stream since shows as [id, null].
-    static func writeHistory(_ call: Call, _ key: Bytes, after: StreamID, count: Int, _ reader: GroupReader,
+    static func writeHistory(_ call: Call, _ key: Bytes, after: StreamID, count: Int,
+                             _ reader: StreamReadRequest.GroupReader,
                              _ out: inout ByteBuffer) {
         call.editStream(key) { s in
             var pendingIDs: [StreamID] = []

@@ -148,18 +148,17 @@ struct StreamEntries {
         var deleted = 0, dropped = 0
         while dropped < nodes.count {
             if case .maxLen(let maxLen) = bound, count <= maxLen { break }
-            let node = nodes[dropped]
-            let live = node.ids.count
+            let live = nodes[dropped].ids.count
             if limit > 0 && deleted + live > limit { break }
             let wholeNode: Bool
             switch bound {
             case .maxLen(let maxLen): wholeNode = count - live >= maxLen
-            case .minID(let minID): wholeNode = node.lastSlotID < minID
+            case .minID(let minID): wholeNode = nodes[dropped].lastSlotID < minID
             }
             if wholeNode {
                 count -= live
                 deleted += live
-                payloadBytes -= node.payload.count
+                payloadBytes -= nodes[dropped].payload.count
                 dropped += 1
                 continue
             }
@@ -167,7 +166,7 @@ struct StreamEntries {
             let k: Int
             switch bound {
             case .maxLen(let maxLen): k = count - maxLen
-            case .minID(let minID): k = node.lowerBound(minID)
+            case .minID(let minID): k = nodes[dropped].lowerBound(minID)
             }
             payloadBytes -= nodes[dropped].removeFirst(k)
             count -= k

@@ -96,9 +96,25 @@ public struct ChunkedSortedMap<Key: Comparable, Value> {
         chunks[c].keys.remove(at: i)
         let old = chunks[c].values.remove(at: i)
         count -= 1
-        if chunks[c].keys.isEmpty { chunks.remove(at: c) }
+        if chunks[c].keys.isEmpty {
+            chunks.remove(at: c)
+        } else if c > 0, chunks[c - 1].keys.count + chunks[c].keys.count <= Self.chunkCapacity {
+            mergeWithNext(c - 1)
+        } else if c + 1 < chunks.count, chunks[c].keys.count + chunks[c + 1].keys.count <= Self.chunkCapacity {
+            mergeWithNext(c)
+        }
         return old
     }
+
+    /// Keeps chunks from thinning out under scattered removals: chunk `c + 1` joins chunk `c`.
+    private mutating func mergeWithNext(_ c: Int) {
+        let next = chunks.remove(at: c + 1)
+        chunks[c].keys.append(contentsOf: next.keys)
+        chunks[c].values.append(contentsOf: next.values)
+    }
+
+    /// Number of chunks (for tests of the layout).
+    public var chunkCount: Int { chunks.count }
 
     /// Mutates the value under `key` in place; nil when absent.
     @discardableResult public mutating func modifyValue<R>(forKey key: Key, _ body: (inout Value) -> R) -> R? {

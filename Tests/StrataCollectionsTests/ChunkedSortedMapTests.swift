@@ -33,6 +33,16 @@ final class ChunkedSortedMapTests: XCTestCase {
         XCTAssertEqual(map[500], "changed")
     }
 
+    func testScatteredRemovalsMergeThinChunks() {
+        var map = ChunkedSortedMap<Int, Int>()
+        for i in 0..<12_800 { map.updateValue(i, forKey: i) }
+        XCTAssertEqual(map.chunkCount, 100)
+        for i in 0..<12_800 where i % 16 != 0 { map.removeValue(forKey: i) }
+        XCTAssertEqual(map.count, 800)
+        XCTAssertLessThanOrEqual(map.chunkCount, 13)
+        XCTAssertEqual(map.keys, Array(stride(from: 0, to: 12_800, by: 16)))
+    }
+
     func testWalkFromAKeyStartsAtTheFirstKeyNotBelowIt() {
         var map = ChunkedSortedMap<Int, Void>()
         for i in stride(from: 0, to: 2000, by: 10) { map.updateValue((), forKey: i) }

@@ -1,0 +1,34 @@
+import NIOCore
+import RESP
+
+extension Call {
+    /// The sorted set under `key` for a geo command (missing: an empty `.missing`), or nil after replying
+    /// WRONGTYPE for another type.
+    func geoSet(_ key: Bytes, forWrite: Bool = false, _ out: inout ByteBuffer) -> GeoSetLookup? {
+        let entry = forWrite ? engine.lookupWrite(db, key, now: now) : engine.lookupRead(db, key, now: now)
+        guard let entry else { return .missing }
+        guard case .zset(let set) = entry.value else {
+            out.writeErrorReply(ReplyError.wrongType)
+            return nil
+        }
+        return .found(set)
+    }
+}
+
+/// What a geo command found under its key.
+enum GeoSetLookup {
+    case missing
+    case found(SortedSetValue)
+
+    var set: SortedSetValue? {
+        if case .found(let s) = self { return s }
+        return nil
+    }
+}
+
+extension SortedSetValue {
+    /// The position a member's score encodes, or nil when the member is absent.
+    func geoPosition(of member: Bytes) -> (longitude: Double, latitude: Double)? {
+        score(of: member).map(GeoHash.coordinates(ofScore:))
+    }
+}

@@ -64,6 +64,10 @@ final class HyperLogLogDifferentialTests: XCTestCase {
                 ["SET", "short", "HYLL"], ["PFCOUNT", "short"], ["PFADD", "h", "a"], ["SETRANGE", "h", "4", "\u{2}"],
                 ["PFCOUNT", "h"], ["SETRANGE", "h", "4", "\u{0}"], ["PFCOUNT", "h"], ["PFDEBUG", "ENCODING", "s"],
             ]),
+            DifferentialCase("other types", [
+                ["GEOADD", "z", "1", "1", "m"], ["PFADD", "hll", "a"], ["PFADD", "z", "a"], ["PFCOUNT", "z"],
+                ["PFCOUNT", "hll", "z"], ["PFMERGE", "z", "hll"], ["PFMERGE", "hll", "z"], ["PFDEBUG", "ENCODING", "z"],
+            ]),
             DifferentialCase("corrupted sparse opcodes", [
                 ["PFADD", "h", "a"], ["APPEND", "h", "\u{0}"], ["PFCOUNT", "h"], ["PFCOUNT", "h", "h"],
                 ["PFMERGE", "m", "h"], ["PFDEBUG", "TODENSE", "h"], ["PFDEBUG", "GETREG", "h"],

@@ -164,6 +164,29 @@ final class GeoDifferentialTests: XCTestCase {
         ])
     }
 
+    /// Members sharing a position tie on distance: a full sort keeps them in scan order (glibc's stable qsort),
+    /// a COUNT below the number of matches orders them as Redis's partial quicksort does.
+    func testTiesUnderCountFollowRedisSortOrder() {
+        let spots = [("10.01", "40.02"), ("10.05", "40.01"), ("10.02", "40.09"), ("10.11", "40.04"), ("10.07", "40.15")]
+        var add = ["GEOADD", "g"]
+        for i in 0..<60 {
+            let (lon, lat) = spots[(i * 7 + i / 5) % spots.count]
+            add += [lon, lat, "m\(i)"]
+        }
+        var steps: [DifferentialStep] = [DifferentialStep(add)]
+        for (lon, lat) in [("10.03", "40.05"), ("10.05", "40.01"), ("10.09", "40.12")] {
+            for count in ["1", "3", "7", "12", "25", "59", "60", "100"] {
+                for order in ["ASC", "DESC"] {
+                    steps.append(DifferentialStep(["GEOSEARCH", "g", "FROMLONLAT", lon, lat, "BYRADIUS", "50", "km", order,
+                                                   "COUNT", count]))
+                }
+            }
+            steps.append(DifferentialStep(["GEORADIUS", "g", lon, lat, "50", "km", "COUNT", "9"]))
+            steps.append(DifferentialStep(["GEORADIUS", "g", lon, lat, "50", "km", "DESC"]))
+        }
+        assertSameReplies([DifferentialCase("ties", steps)])
+    }
+
     /// A deterministic cloud of points (dense around one spot, spread worldwide and near the poles) searched with
     /// many shapes: checks the cell scan order, box and radius edges, and the near-pole step adjustments.
     func testGeneratedPointsAndSearches() {

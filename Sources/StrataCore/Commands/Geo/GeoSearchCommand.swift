@@ -96,10 +96,13 @@ enum GeoSearchCommand {
         var matches = set.geoMatches(in: shape, limit: request.any ? request.count : nil)
         if matches.isEmpty && request.storeKey == nil { return out.writeArrayHeader(0) }
         let returned = request.count == 0 ? matches.count : min(request.count, matches.count)
-        switch request.order {
-        case .none: break
-        case .ascending: matches.sort { $0.distance < $1.distance }
-        case .descending: matches.sort { $0.distance > $1.distance }
+        if request.order != .none {
+            let descending = request.order == .descending
+            if returned == matches.count {
+                GeoResultOrder.sortAll(&matches, descending: descending)
+            } else {
+                GeoResultOrder.sortPrefix(&matches, first: returned, descending: descending)
+            }
         }
         if let storeKey = request.storeKey {
             store(call, form, matches.prefix(returned), request, into: storeKey)

@@ -117,6 +117,18 @@ final class GeoDifferentialTests: XCTestCase {
         ])
     }
 
+    func testCommandIntrospection() {
+        let core = Comparison.projected("name, arity, first/last key, step", Projection.commandInfoCore)
+        let docs = Comparison.projected("documented names with summary/arguments", Projection.docsOutline)
+        let names = ["geoadd", "geopos", "geodist", "geohash", "geosearch", "geosearchstore", "georadius",
+                     "georadiusbymember", "georadius_ro", "georadiusbymember_ro"]
+        assertSameReplies([
+            DifferentialCase("command info and docs", [
+                DifferentialStep(["COMMAND", "INFO"] + names, core), DifferentialStep(["COMMAND", "DOCS"] + names, docs),
+            ]),
+        ])
+    }
+
     func testSearchErrors() {
         let from = ["FROMLONLAT", "15", "37"], by = ["BYRADIUS", "10", "km"]
         assertSameReplies([

@@ -56,6 +56,17 @@ final class HyperLogLogDifferentialTests: XCTestCase {
         ])
     }
 
+    func testCommandIntrospection() {
+        let core = Comparison.projected("name, arity, first/last key, step", Projection.commandInfoCore)
+        let docs = Comparison.projected("documented names with summary/arguments", Projection.docsOutline)
+        assertSameReplies([
+            DifferentialCase("command info and docs", [
+                DifferentialStep(["COMMAND", "INFO", "pfadd", "pfcount", "pfmerge", "pfdebug"], core),
+                DifferentialStep(["COMMAND", "DOCS", "pfadd", "pfcount", "pfmerge", "pfdebug"], docs),
+            ]),
+        ])
+    }
+
     func testErrors() {
         assertSameReplies([
             DifferentialCase("not a hyperloglog", [

@@ -2,20 +2,20 @@
 extension Engine {
     static var geoCommands: [CommandSpec] {
         let w: CommandFlags = [.write, .denyOOM], ro: CommandFlags = [.readonly]
-        let unit = "M | KM | FT | MI"
+        let unit = "<M | KM | FT | MI>"
         let options = "[WITHCOORD] [WITHDIST] [WITHHASH] [COUNT count [ANY]] [ASC | DESC]"
-        let store = "[STORE key | STOREDIST key]"
-        let from = "FROMMEMBER member | FROMLONLAT longitude latitude"
-        let by = "BYRADIUS radius \(unit) | BYBOX width height \(unit)"
+        let store = "[STORE key] [STOREDIST key]"
+        let from = "<FROMMEMBER member | FROMLONLAT longitude latitude>"
+        let by = "<BYRADIUS radius \(unit) | BYBOX width height \(unit)>"
         return [
             geo("geoadd", -5, w, "3.2.0", "Adds points to a geo set, or moves them.",
                 "key [NX | XX] [CH] longitude latitude member [longitude latitude member ...]", GeoCommands.geoadd),
-            geo("geopos", -2, ro, "3.2.0", "Returns the coordinates of members of a geo set.", "key [member [member ...]]",
+            geo("geopos", -2, ro, "3.2.0", "Returns the coordinates of members of a geo set.", "key member [member ...]",
                 GeoCommands.geopos),
             geo("geodist", -4, ro, "3.2.0", "Returns the distance between two members of a geo set.",
-                "key member1 member2 [\(unit)]", GeoCommands.geodist),
+                "key member1 member2 [M | KM | FT | MI]", GeoCommands.geodist),
             geo("geohash", -2, ro, "3.2.0", "Returns the standard geohash strings of members of a geo set.",
-                "key [member [member ...]]", GeoCommands.geohash),
+                "key member [member ...]", GeoCommands.geohash),
             geo("geosearch", -7, ro, "6.2.0", "Finds the members of a geo set inside a circle or a box.",
                 "key \(from) \(by) [ASC | DESC] [COUNT count [ANY]] [WITHCOORD] [WITHDIST] [WITHHASH]",
                 GeoSearchCommand.handler(.search)),

@@ -10,7 +10,7 @@ extension Engine {
                         syntax: "key [key ...]", handler: HyperLogLogCommands.pfcount),
             CommandSpec("pfmerge", arity: -2, flags: [.write, .denyOOM], keys: (1, -1, 1), group: "hyperloglog",
                         since: "2.8.9", summary: "Merges HyperLogLogs into a destination HyperLogLog.",
-                        syntax: "destkey [sourcekey [sourcekey ...]]", handler: HyperLogLogCommands.pfmerge),
+                        syntax: "destkey sourcekey [sourcekey ...]", handler: HyperLogLogCommands.pfmerge),
             CommandSpec("pfdebug", arity: 3, flags: [.write, .denyOOM, .admin], keys: (2, 2, 1), group: "hyperloglog",
                         since: "2.8.9", summary: "Inspects the internal representation of a HyperLogLog.",
                         syntax: "subcommand key", handler: HyperLogLogCommands.pfdebug),

@@ -27,6 +27,15 @@ enum GeoCommands {
         var added = 0, updated = 0
         func apply(_ set: inout SortedSetValue) {
             for (member, score) in points {
+                guard nx || xx else {
+                    // No condition: one insert tells whether the member was new or moved.
+                    if let old = set.insert(member, score: score, limits: limits) {
+                        if old != score { updated += 1 }
+                    } else {
+                        added += 1
+                    }
+                    continue
+                }
                 if let old = set.score(of: member) {
                     guard !nx, old != score else { continue }
                     updated += 1

@@ -9,6 +9,9 @@ struct GeoMatch {
     var distance: Double
 }
 
+/// Thrown to stop a range walk early.
+private struct LimitReached: Error {}
+
 extension SortedSetValue {
     /// The members inside `shape`, in the order Redis finds them: cell by cell (see `GeoShape.searchCells`), each
     /// cell's members ascending by score; a cell equal to the previously scanned one is skipped. With a `limit`
@@ -34,11 +37,11 @@ extension SortedSetValue {
         let start = partitionIndex { $0.score >= low }
         let end = partitionIndex { $0.score >= high }
         guard start < end else { return }
-        for i in start..<end {
-            if let limit, matches.count >= limit { return }
-            let element = self[i]
+        // forEach walks the range in one pass; the sentinel error ends it once a COUNT ... ANY limit is reached.
+        try? forEach(in: start..<end) { element in
+            if let limit, matches.count >= limit { throw LimitReached() }
             let (lon, lat) = GeoHash.coordinates(ofScore: element.score)
-            guard let d = shape.distance(toLongitude: lon, latitude: lat) else { continue }
+            guard let d = shape.distance(toLongitude: lon, latitude: lat) else { return }
             matches.append(GeoMatch(member: element.member, score: element.score, longitude: lon, latitude: lat,
                                     distance: d))
         }

@@ -55,10 +55,11 @@ struct GeoHash: Equatable {
         (alignedBits, GeoHash(bits: bits &+ 1, step: step).alignedBits)
     }
 
-    /// The cell's bounds.
-    func area(latitudeRange: ClosedRange<Double> = GeoHash.latitudeRange) -> GeoArea {
+    /// The cell's bounds in the geo set ranges.
+    func area() -> GeoArea {
         let (lat, lon) = GeoHash.deinterleave(bits)
         let scale = Double(UInt64(1) << UInt64(step))
+        let latitudeRange = GeoHash.latitudeRange
         let latSpan = latitudeRange.upperBound - latitudeRange.lowerBound
         let lonSpan = GeoHash.longitudeRange.upperBound - GeoHash.longitudeRange.lowerBound
         let lonMin = GeoHash.longitudeRange.lowerBound, latMin = latitudeRange.lowerBound

@@ -26,9 +26,11 @@ extension Call {
     /// (dbUnshareStringValue) before touching a HyperLogLog.
     func rewriteHyperLogLog<R>(_ key: Bytes, _ body: (inout HyperLogLog) -> R) -> R {
         db.edit(key) { value in
-            guard case .string(.bytes(let bytes, _)) = value else { preconditionFailure("not a HyperLogLog") }
+            guard case .string(.bytes(var bytes, _)) = value else { preconditionFailure("not a HyperLogLog") }
             value = .placeholder
-            var hll = HyperLogLog(bytes)
+            // Swapped in rather than copied, so `hll` holds the only reference and edits in place.
+            var hll = HyperLogLog([])
+            swap(&hll.bytes, &bytes)
             defer { value = .string(.bytes(hll.bytes, edited: true)) }
             return body(&hll)
         }!

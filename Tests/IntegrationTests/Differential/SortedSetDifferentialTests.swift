@@ -156,4 +156,37 @@ final class SortedSetDifferentialTests: XCTestCase {
             ]),
         ])
     }
+
+    /// Every command's name, arity, flags and key positions (ZRANK/ZREVRANK left out: they take Redis 7.2's
+    /// WITHSCORE, so their arity is 7.2's), wrong arity and WRONGTYPE for each.
+    func testCommandTableArityAndWrongType() {
+        let names = ["zadd", "zincrby", "zrem", "zcard", "zscore", "zmscore", "zrange", "zrangebyscore",
+                     "zrevrangebyscore", "zrangebylex", "zrevrangebylex", "zrevrange", "zrangestore", "zcount",
+                     "zlexcount", "zremrangebyrank", "zremrangebyscore", "zremrangebylex", "zpopmin", "zpopmax",
+                     "bzpopmin", "bzpopmax", "zmpop", "bzmpop", "zunion", "zinter", "zdiff", "zunionstore",
+                     "zinterstore", "zdiffstore", "zintercard", "zrandmember", "zscan"]
+        let infoWithFlags = Comparison.projected("name, arity, flags, first/last key, step") { reply in
+            guard case .array(let entries?) = reply else { return reply }
+            return .array(entries.map { entry in
+                guard case .array(let fields?) = entry, fields.count >= 6 else { return entry }
+                return .array(Array(fields[0..<6]))
+            })
+        }
+        let wrongType: [DifferentialStep] = [
+            ["ZINCRBY", "s", "1", "m"], ["ZREM", "s", "m"], ["ZRANGEBYSCORE", "s", "0", "1"],
+            ["ZREVRANGEBYSCORE", "s", "1", "0"], ["ZREVRANGEBYLEX", "s", "+", "-"], ["ZREVRANGE", "s", "0", "1"],
+            ["ZLEXCOUNT", "s", "-", "+"], ["ZREMRANGEBYSCORE", "s", "0", "1"], ["ZREMRANGEBYLEX", "s", "-", "+"],
+            ["ZPOPMAX", "s"], ["ZUNIONSTORE", "d", "1", "s"], ["ZDIFF", "1", "s"], ["ZINTERCARD", "1", "s"],
+            ["ZRANDMEMBER", "s", "2"], ["ZREVRANK", "s", "m"],
+        ]
+        assertSameReplies([
+            DifferentialCase("command info", [DifferentialStep(["COMMAND", "INFO"] + names, infoWithFlags)]),
+            DifferentialCase("wrong arity", names.map { DifferentialStep([$0]) } + [
+                ["ZADD", "k", "1"], ["ZINCRBY", "k", "1"], ["ZRANGE", "k", "0"], ["ZRANGESTORE", "d", "k", "0"],
+                ["BZPOPMIN", "k"], ["BZMPOP", "0", "1", "k"], ["ZMPOP", "1", "k"], ["ZSCAN", "k"], ["ZCOUNT", "k", "0"],
+                ["ZRANK", "k"], ["ZREVRANK"],
+            ]),
+            DifferentialCase("wrong type", [["SET", "s", "v"]] + wrongType),
+        ])
+    }
 }

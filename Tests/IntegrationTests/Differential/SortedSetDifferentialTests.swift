@@ -112,6 +112,15 @@ final class SortedSetDifferentialTests: XCTestCase {
                 ["ZRANGEBYLEX", "l", "[e", "[a"], ["ZRANGEBYLEX", "l", "(a", "(a"], ["ZRANGEBYLEX", "none", "-", "+"],
                 ["SET", "s", "v"], ["ZRANGEBYLEX", "s", "-", "+"], ["ZRANGE", "s", "0", "1"],
             ]),
+            DifferentialCase("lex ranges over mixed scores walk a listpack as Redis does", [
+                ["ZADD", "m", "1", "a", "0", "c", "2", "b", "0", "d", "3", "e", "-1", "f"],
+                ["ZRANGEBYLEX", "m", "[b", "+"], ["ZRANGEBYLEX", "m", "[b", "[d"], ["ZRANGEBYLEX", "m", "-", "[c"],
+                ["ZREVRANGEBYLEX", "m", "[d", "-"], ["ZREVRANGEBYLEX", "m", "+", "[c"], ["ZREVRANGEBYLEX", "m", "(e", "(a"],
+                ["ZRANGE", "m", "[c", "[e", "BYLEX", "LIMIT", "1", "2"], ["ZRANGE", "m", "[e", "[c", "BYLEX", "REV", "LIMIT", "1", "5"],
+                ["ZLEXCOUNT", "m", "[b", "+"], ["ZLEXCOUNT", "m", "(a", "[d"], ["ZRANGEBYLEX", "m", "-", "-"],
+                ["ZRANGEBYLEX", "m", "+", "+"], ["ZRANGEBYLEX", "m", "[a", "(a"], ["ZRANGESTORE", "d", "m", "[c", "+", "BYLEX"],
+                ["ZRANGE", "d", "0", "-1", "WITHSCORES"], ["ZREMRANGEBYLEX", "m", "[d", "+"], ["ZRANGE", "m", "0", "-1"],
+            ]),
             DifferentialCase("zrangestore", [
                 setup, ["ZRANGESTORE", "d", "z", "0", "2"], ["ZRANGE", "d", "0", "-1", "WITHSCORES"],
                 ["OBJECT", "ENCODING", "d"], ["ZRANGESTORE", "d", "z", "(2", "+inf", "BYSCORE", "LIMIT", "1", "2"],

@@ -76,7 +76,9 @@ struct ScoreRange {
 }
 
 /// A member interval from ZRANGEBYLEX-style bounds: "[x" inclusive, "(x" exclusive, "-" below and "+" above every
-/// member. Members compare as bytes (memcmp); like Redis, the result is meaningful when all scores are equal.
+/// member. Members compare as bytes (memcmp). Redis means lex ranges for sets whose scores are all equal; for other
+/// sets the result follows Redis's walk: a listpack is scanned linearly from the end the walk starts at (so it is
+/// exact), a skiplist is searched (exact when members are ordered, as they are with equal scores).
 struct LexRange {
     enum Bound {
         case minusInfinity, plusInfinity
@@ -106,27 +108,66 @@ struct LexRange {
         }
     }
 
-    private static func isAtOrAbove(_ m: CompactBytes, _ bound: Bound) -> Bool {
-        switch bound {
+    private func isAtOrAboveMin(_ e: ScoredMember) -> Bool {
+        switch min {
         case .minusInfinity: return true
         case .plusInfinity: return false
-        case .member(let b, let exclusive): return exclusive ? m.compare(b) > 0 : m.compare(b) >= 0
+        case .member(let b, let exclusive): return exclusive ? e.member.compare(b) > 0 : e.member.compare(b) >= 0
         }
     }
 
-    private static func isAtOrBelow(_ m: CompactBytes, _ bound: Bound) -> Bool {
-        switch bound {
+    private func isAtOrBelowMax(_ e: ScoredMember) -> Bool {
+        switch max {
         case .minusInfinity: return false
         case .plusInfinity: return true
-        case .member(let b, let exclusive): return exclusive ? m.compare(b) < 0 : m.compare(b) <= 0
+        case .member(let b, let exclusive): return exclusive ? e.member.compare(b) < 0 : e.member.compare(b) <= 0
         }
     }
 
-    /// The ascending positions of the members inside the interval.
-    func positions(in z: SortedSetValue) -> Range<Int> {
-        let start = z.partitionIndex { LexRange.isAtOrAbove($0.member, min) }
-        let end = z.partitionIndex { !LexRange.isAtOrBelow($0.member, max) }
-        return start..<Swift.max(start, end)
+    /// Redis's "always empty" test: min above max, or equal with either end exclusive ("-" and "+" count as
+    /// exclusive, so "- -" is empty).
+    private var isEmptyInterval: Bool {
+        func rank(_ b: Bound) -> Int {
+            switch b {
+            case .minusInfinity: return -1
+            case .plusInfinity: return 1
+            case .member: return 0
+            }
+        }
+        var order = rank(min) - rank(max)
+        var exclusive = true
+        if case .member(let a, let aEx) = min, case .member(let b, let bEx) = max {
+            order = a.compare(b)
+            exclusive = aEx || bEx
+        }
+        return order > 0 || (order == 0 && exclusive)
+    }
+
+    /// The ascending positions the walk visits: from the low end upward, or from the high end downward when
+    /// `reversed`; the walk starts at the first member inside the interval and continues while members stay below
+    /// max (upward) or above min (downward).
+    func positions(in z: SortedSetValue, reversed: Bool = false) -> Range<Int> {
+        let n = z.count
+        guard n > 0, !isEmptyInterval, isAtOrAboveMin(z[n - 1]), isAtOrBelowMax(z[0]) else { return 0..<0 }
+        guard z.encodingName == "listpack" else {
+            let start = z.partitionIndex { isAtOrAboveMin($0) }
+            let end = z.partitionIndex { !isAtOrBelowMax($0) }
+            return start..<Swift.max(start, end)
+        }
+        if reversed {
+            guard let last = (0..<n).reversed().first(where: { isAtOrBelowMax(z[$0]) }), isAtOrAboveMin(z[last]) else {
+                return 0..<0
+            }
+            var first = last
+            while first > 0 && isAtOrAboveMin(z[first - 1]) { first -= 1 }
+            return first..<(last + 1)
+        }
+        guard let first = (0..<n).first(where: { isAtOrAboveMin(z[$0]) }), isAtOrBelowMax(z[first]) else {
+            return 0..<0
+        }
+        var end = first
+        while end < n && isAtOrBelowMax(z[end]) { end += 1 }
+        return first..<end
     }
 }
 

@@ -69,7 +69,7 @@ enum ZRangeCommand {
             guard let range = LexRange(min: minText, max: maxText) else {
                 return out.writeErrorReply("ERR min or max not valid string range item")
             }
-            select = { window(range.positions(in: $0), offset: offset, limit: limit, reversed: reversed) }
+            select = { window(range.positions(in: $0, reversed: reversed), offset: offset, limit: limit, reversed: reversed) }
         }
 
         let z: SortedSetValue

@@ -6,7 +6,9 @@ import StrataCollections
 /// (and type-checked) before the options are parsed; union and intersection visit the inputs from the smallest to
 /// the largest (a stable order, as glibc's qsort gives Redis); the result is sorted like any sorted set.
 enum SortedSetAlgebra {
+    /// Which combination the command computes.
     enum Operation { case union, inter, diff }
+    /// AGGREGATE: how the scores of a member present in several inputs combine.
     enum Aggregate { case sum, min, max }
 
     static func zunion(_ call: Call, _ out: inout ByteBuffer) { run(call, .union, store: false, &out) }

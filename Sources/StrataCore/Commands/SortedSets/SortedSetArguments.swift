@@ -80,6 +80,7 @@ struct ScoreRange {
 /// sets the result follows Redis's walk: a listpack is scanned linearly from the end the walk starts at (so it is
 /// exact), a skiplist is searched (exact when members are ordered, as they are with equal scores).
 struct LexRange {
+    /// One end of the interval.
     enum Bound {
         case minusInfinity, plusInfinity
         case member(CompactBytes, exclusive: Bool)

@@ -5,6 +5,7 @@ import RESP
 /// (NX XX GT LT CH INCR, any order, stopping at the first other word), then score/member pairs; every score is
 /// parsed before anything changes, so the command applies fully or not at all (except a NaN increment).
 enum ZAddCommand {
+    /// The ZADD flags; ZINCRBY is INCR alone.
     struct Options {
         var nx = false, xx = false, gt = false, lt = false, ch = false, incr = false
     }
@@ -88,6 +89,14 @@ enum ZAddCommand {
     /// Redis's zsetAdd for one pair.
     private static func apply(_ z: inout SortedSetValue, _ member: Bytes, _ score: Double, _ o: Options,
                               _ limits: EncodingLimits, _ result: inout Outcome) {
+        if !(o.nx || o.xx || o.gt || o.lt || o.incr) {
+            // Plain ZADD: one update, which reports the previous score.
+            let old = z.insert(member, score: score, limits: limits)
+            if old == nil { result.added += 1 } else if old != score { result.updated += 1 }
+            result.processed += 1
+            result.lastScore = score
+            return
+        }
         guard let current = z.score(of: member) else {
             if o.xx { return }
             z.insert(member, score: score, limits: limits)

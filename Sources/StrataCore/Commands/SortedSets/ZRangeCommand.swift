@@ -5,7 +5,9 @@ import RESP
 /// zrangeGenericCommand: the forms fix the range kind and/or direction, ZRANGE chooses them with BYSCORE/BYLEX
 /// and REV. Every selection ends up as a run of ascending positions, visited upward or downward.
 enum ZRangeCommand {
+    /// What min and max mean; `auto` until ZRANGE's BYSCORE/BYLEX decide (default: positions).
     enum Kind { case auto, rank, score, lex }
+    /// Walk direction; `auto` until ZRANGE's REV decides (default: forward).
     enum Direction { case auto, forward, reverse }
 
     static func zrange(_ call: Call, _ out: inout ByteBuffer) { run(call, source: 1, store: false, .auto, .auto, &out) }

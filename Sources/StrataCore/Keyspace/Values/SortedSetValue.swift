@@ -119,19 +119,17 @@ public struct SortedSetValue {
     @discardableResult
     mutating func insert(_ member: CompactBytes, score: Double, limits: EncodingLimits) -> Double? {
         if index != nil {
-            // An equal score (0 and -0 included, as C compares them) leaves the element as it is.
-            let old = index!.scores.modifyValue(forKey: member) { stored -> Double in
-                let previous = stored
-                if previous != score { stored = score }
-                return previous
-            }
-            if let old {
-                guard old != score else { return old }
-                index!.order.remove(ScoredMember(member, old))
-            } else {
-                index!.scores[member] = score
+            guard let old = index!.scores.updateValue(score, forKey: member) else {
                 memberBytes += member.count
+                index!.order.insert(ScoredMember(member, score))
+                return nil
             }
+            // An equal score (0 and -0 included, as C compares them) leaves the element as it was.
+            guard old != score else {
+                if old.sign != score.sign { index!.scores.updateValue(old, forKey: member) }
+                return old
+            }
+            index!.order.remove(ScoredMember(member, old))
             index!.order.insert(ScoredMember(member, score))
             return old
         }

@@ -70,3 +70,37 @@ final class SortedSetValueTests: XCTestCase {
         XCTAssertEqual(z.score(of: Bytes("a"))?.sign, .plus)
     }
 }
+
+/// Copies of a sorted set are snapshots in both encodings.
+final class SortedSetValueSnapshotTests: XCTestCase {
+    func testCopyIsUnaffectedByLaterWrites() {
+        for entries in [128, 0] {
+            var limits = EncodingLimits()
+            limits.zsetMaxListpackEntries = entries
+            var z = SortedSetValue()
+            for i in 0..<100 { z.insert(Bytes("m\(i)"), score: Double(i), limits: limits) }
+            let snapshot = z
+            for i in 0..<50 { z.remove(Bytes("m\(i)")) }
+            for i in 50..<100 { z.insert(Bytes("m\(i)"), score: -Double(i), limits: limits) }
+            XCTAssertEqual(snapshot.count, 100)
+            XCTAssertEqual(snapshot.elements(scoreFrom: 0, to: 99).map(\.member.text), (0..<100).map { "m\($0)" })
+            XCTAssertEqual(z.count, 50)
+            XCTAssertEqual(z.rank(of: Bytes("m99")), 0)
+        }
+    }
+
+    func testMemoryEstimateGrowsAndShrinksWithMembers() {
+        var limits = EncodingLimits()
+        limits.zsetMaxListpackEntries = 8
+        var z = SortedSetValue()
+        XCTAssertEqual(z.memoryEstimate, 0)
+        z.insert(Bytes("a"), score: 1, limits: limits)
+        let one = z.memoryEstimate
+        XCTAssertGreaterThan(one, 0)
+        for i in 0..<100 { z.insert(Bytes("member-\(i)"), score: 1, limits: limits) }
+        XCTAssertGreaterThan(z.memoryEstimate, one * 10)
+        let big = z.memoryEstimate
+        for i in 0..<90 { z.remove(Bytes("member-\(i)")) }
+        XCTAssertLessThan(z.memoryEstimate, big)
+    }
+}

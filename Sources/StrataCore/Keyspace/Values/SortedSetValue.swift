@@ -1,3 +1,4 @@
+import RESP
 import StrataCollections
 
 /// A Redis sorted set: members with scores, ordered by (score, member bytes).
@@ -107,8 +108,9 @@ public struct SortedSetValue {
 
     // MARK: Updates
 
-    /// Adds `member` or changes its score, converting to the skiplist encoding when the set outgrows the listpack
-    /// limits. Returns the previous score (nil when the member is new).
+    /// Adds `member` or changes its score, converting to the skiplist encoding when a new member makes the set
+    /// outgrow the listpack limits. An equal score (0 and -0 included) changes nothing. Returns the previous score
+    /// (nil when the member is new).
     @discardableResult
     public mutating func insert(_ member: Bytes, score: Double, limits: EncodingLimits) -> Double? {
         insert(CompactBytes(member), score: score, limits: limits)
@@ -117,33 +119,33 @@ public struct SortedSetValue {
     @discardableResult
     mutating func insert(_ member: CompactBytes, score: Double, limits: EncodingLimits) -> Double? {
         if index != nil {
-            // An equal score (0 and -0 included, as C compares them) leaves the element as it is.
-            let old = index!.scores.modifyValue(forKey: member) { stored -> Double in
-                let previous = stored
-                if previous != score { stored = score }
-                return previous
-            }
-            if let old {
-                guard old != score else { return old }
-                index!.order.remove(ScoredMember(member, old))
-            } else {
-                index!.scores[member] = score
+            guard let old = index!.scores.updateValue(score, forKey: member) else {
                 memberBytes += member.count
+                index!.order.insert(ScoredMember(member, score))
+                return nil
             }
+            // An equal score (0 and -0 included, as C compares them) leaves the element as it was.
+            guard old != score else {
+                if old.sign != score.sign { index!.scores.updateValue(old, forKey: member) }
+                return old
+            }
+            index!.order.remove(ScoredMember(member, old))
             index!.order.insert(ScoredMember(member, score))
             return old
         }
-        let element = ScoredMember(member, score)
+        let element = ScoredMember(member, SortedSetValue.listpackScore(score))
         var old: Double?
         if let at = compact.firstIndex(where: { $0.member == member }) {
             old = compact[at].score
-            if old == score { return old }
+            if old == element.score { return old }
             compact.remove(at: at)
         } else {
             memberBytes += member.count
         }
         compact.insert(element, at: partitionIndex { element < $0 })
-        if compact.count > limits.zsetMaxListpackEntries || member.count > limits.zsetMaxListpackValue {
+        // Like Redis, only a new member can trigger the conversion (an update keeps the encoding even after
+        // CONFIG SET lowered the limits).
+        if old == nil && (compact.count > limits.zsetMaxListpackEntries || member.count > limits.zsetMaxListpackValue) {
             convertToSkiplist()
         }
         return old
@@ -184,6 +186,24 @@ public struct SortedSetValue {
         }
         for e in removed { memberBytes -= e.member.count }
         return removed
+    }
+
+    /// The largest magnitude Redis's listpack stores as an integer (LLONG_MAX / 2 as a double).
+    static let listpackIntegerLimit = 4_611_686_018_427_387_904.0
+
+    /// Redis's listpack keeps a score that is an integer of magnitude <= 2^62 as that integer, so a -0 score reads
+    /// back as 0; every other score is unchanged.
+    static func listpackScore(_ score: Double) -> Double {
+        score == 0 ? 0 : score
+    }
+
+    /// A score as ZSCAN shows it from a listpack: integers (see `listpackScore`) in plain decimal, other scores
+    /// as %.17g.
+    static func listpackScoreText(_ score: Double) -> Bytes {
+        if score.magnitude <= listpackIntegerLimit, score.rounded(.towardZero) == score {
+            return IntegerText.bytes(Int64(score))
+        }
+        return formatDouble17g(score)
     }
 
     private mutating func convertToSkiplist() {

@@ -90,15 +90,6 @@ final class GeoTests: XCTestCase {
         XCTAssertEqual(GeoShape.estimatedStep(radiusMeters: 1e9, latitude: 0), 1)
     }
 
-    func testDoubleArgumentsFollowRedisRules() {
-        XCTAssertEqual(GeoArguments.double(Bytes("1.5".utf8)), 1.5)
-        XCTAssertEqual(GeoArguments.double(Bytes("-0x10".utf8)), -16)
-        XCTAssertEqual(GeoArguments.double(Bytes("inf".utf8)), .infinity)
-        for bad in ["", " 1", "1 ", "nan", "1e400", "1e-400", "abc", "1\u{0}2"] {
-            XCTAssertNil(GeoArguments.double(Bytes(bad.utf8)), bad)
-        }
-    }
-
     // MARK: Commands
 
     func testGeoaddStoresGeohashScores() {

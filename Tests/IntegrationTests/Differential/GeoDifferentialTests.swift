@@ -117,6 +117,28 @@ final class GeoDifferentialTests: XCTestCase {
         ])
     }
 
+    func testGeoSetsAreSortedSets() {
+        assertSameReplies([
+            DifferentialCase("scores as ZRANGE shows them", [
+                Self.sicily, ["ZRANGE", "Sicily", "0", "-1", "WITHSCORES"], ["ZSCORE", "Sicily", "Palermo"],
+                ["GEOSEARCHSTORE", "d", "Sicily", "FROMLONLAT", "15", "37", "BYRADIUS", "200", "km", "STOREDIST"],
+                ["ZRANGE", "d", "0", "-1", "WITHSCORES"],
+                ["GEOSEARCHSTORE", "d", "Sicily", "FROMLONLAT", "15", "37", "BYRADIUS", "200", "mi", "STOREDIST", "DESC",
+                 "COUNT", "2"], ["ZRANGE", "d", "0", "-1", "WITHSCORES"],
+                ["GEORADIUS", "Sicily", "15", "37", "500", "km", "STORE", "r"], ["ZRANGE", "r", "0", "-1", "WITHSCORES"],
+            ]),
+            DifferentialCase("members with non-geo scores", [
+                ["ZADD", "z", "-1", "neg", "1e300", "huge", "inf", "pinf", "-inf", "ninf", "0", "zero", "1.5", "frac",
+                 "4503599627370496", "big", "9007199254740993", "odd"],
+                ["GEOPOS", "z", "neg", "huge", "pinf", "ninf", "zero", "frac", "big", "odd"],
+                ["GEOHASH", "z", "neg", "huge", "pinf", "ninf", "zero", "frac", "big", "odd"],
+                ["GEODIST", "z", "neg", "huge"], ["GEODIST", "z", "zero", "frac", "km"],
+                ["GEOSEARCH", "z", "FROMMEMBER", "zero", "BYRADIUS", "100", "km", "WITHHASH", "WITHDIST", "ASC"],
+                ["GEOADD", "z", "XX", "CH", "0", "0", "neg"], ["ZSCORE", "z", "neg"],
+            ]),
+        ])
+    }
+
     func testCommandIntrospection() {
         let core = Comparison.projected("name, arity, first/last key, step", Projection.commandInfoCore)
         let docs = Comparison.projected("documented names with summary/arguments", Projection.docsOutline)

@@ -2,32 +2,13 @@ import Foundation
 import NIOCore
 import RESP
 
-/// Parsing of the numeric arguments of the geo commands, with Redis's replies for bad ones.
+/// Parsing of the numeric arguments of the geo commands (doubles as Redis's getDoubleFromObject reads them, see
+/// `ScoreText`), with Redis's replies for bad ones.
 enum GeoArguments {
-    /// A double under Redis's string2d rules: C `strtod` must consume the whole non-empty text, which may not start
-    /// with whitespace; NaN and results that overflowed (or underflowed to zero) are refused. "inf" is accepted.
-    static func double(_ text: Bytes) -> Double? {
-        guard let first = text.first, !(first == 32 || (first >= 9 && first <= 13)) else { return nil }
-        var terminated = text
-        terminated.append(0)
-        return terminated.withUnsafeBufferPointer { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { c -> Double? in
-                let start = c.baseAddress!
-                var end: UnsafeMutablePointer<CChar>?
-                errno = 0
-                let value = strtod(start, &end)
-                // A NUL inside the text stops strtod early, so it fails the length check too.
-                guard let end, UnsafePointer(end) - start == text.count, !value.isNaN else { return nil }
-                if errno == ERANGE && (value.isInfinite || value == 0) { return nil }
-                return value
-            }
-        }
-    }
-
     /// Argument `i` as a double, or nil after replying `error`.
     static func double(_ call: Call, _ i: Int, _ out: inout ByteBuffer,
                        error: String = ReplyError.notFloat) -> Double? {
-        if let d = double(call.args[i]) { return d }
+        if let d = ScoreText.parse(call.args[i]) { return d }
         out.writeErrorReply(error)
         return nil
     }

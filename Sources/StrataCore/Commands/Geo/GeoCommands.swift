@@ -52,6 +52,8 @@ enum GeoCommands {
             var set = SortedSetValue()
             apply(&set)
             call.engine.setKey(call.db, key, .zset(set), now: call.now)
+            call.notify(.sortedSet, "zadd", key)
+            call.engine.dirty += added + updated
         case .found(let current):
             // Only touch the key when something changes (a no-op must not count as a modification).
             let changes = points.contains { member, score in
@@ -59,16 +61,10 @@ enum GeoCommands {
                 return !nx && old != score
             }
             guard changes else { return out.writeIntegerReply(0) }
-            call.db.edit(key) { value in
-                guard case .zset(var set) = value else { preconditionFailure("checked zset") }
-                value = .placeholder
-                defer { value = .zset(set) }
+            call.editSortedSet(key, event: "zadd") { set in
                 apply(&set)
+                return added + updated
             }
-        }
-        if added + updated > 0 {
-            call.notify(.sortedSet, "zadd", key)
-            call.engine.dirty += added + updated
         }
         out.writeIntegerReply(ch ? added + updated : added)
     }

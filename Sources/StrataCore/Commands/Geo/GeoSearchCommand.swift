@@ -85,8 +85,7 @@ enum GeoSearchCommand {
 
         guard let set else {
             if let storeKey = request.storeKey {
-                deleteDestination(call, storeKey)
-                return out.writeIntegerReply(0)
+                return call.storeSortedSetResult(SortedSetValue(), at: storeKey, event: "", &out)
             }
             return out.writeArrayHeader(0)
         }
@@ -105,8 +104,7 @@ enum GeoSearchCommand {
             }
         }
         if let storeKey = request.storeKey {
-            store(call, form, matches.prefix(returned), request, into: storeKey)
-            return out.writeIntegerReply(returned)
+            return store(call, form, matches.prefix(returned), request, into: storeKey, &out)
         }
         let extras = (request.withDist ? 1 : 0) + (request.withHash ? 1 : 0) + (request.withCoord ? 1 : 0)
         out.writeArrayHeader(returned)
@@ -222,9 +220,9 @@ enum GeoSearchCommand {
     }
 
     /// Stores the results as a sorted set scored by geohash (or by distance in the request's unit with STOREDIST),
-    /// replacing the destination; no results delete it.
-    private static func store(_ call: Call, _ form: Form, _ matches: ArraySlice<GeoMatch>, _ request: Request, into key: Bytes) {
-        guard !matches.isEmpty else { return deleteDestination(call, key) }
+    /// replacing the destination; no results delete it. Replies with the number stored.
+    private static func store(_ call: Call, _ form: Form, _ matches: ArraySlice<GeoMatch>, _ request: Request,
+                              into key: Bytes, _ out: inout ByteBuffer) {
         let limits = call.engine.settings.encodingLimits
         let longest = matches.reduce(0) { max($0, $1.member.count) }
         var set = SortedSetValue(fittingCount: matches.count, longestMember: longest, limits: limits)
@@ -232,15 +230,9 @@ enum GeoSearchCommand {
             let score = request.storeDist ? match.distance / request.metersPerUnit : match.score
             _ = set.insert(match.member, score: score, limits: limits)
         }
-        call.engine.setKey(call.db, key, .zset(set), now: call.now)
-        call.notify(.sortedSet, form.isSearch ? "geosearchstore" : "georadiusstore", key)
-        call.engine.dirty += matches.count
-    }
-
-    private static func deleteDestination(_ call: Call, _ key: Bytes) {
-        guard call.engine.deleteKey(call.db, key, now: call.now) else { return }
-        call.notify(.generic, "del", key)
-        call.engine.dirty += 1
+        call.storeSortedSetResult(set, at: key, event: form.isSearch ? "geosearchstore" : "georadiusstore", &out)
+        // Redis counts a geo store as one change per stored member.
+        if matches.count > 1 { call.engine.dirty += matches.count - 1 }
     }
 }
 

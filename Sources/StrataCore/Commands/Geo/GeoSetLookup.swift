@@ -5,13 +5,15 @@ extension Call {
     /// The sorted set under `key` for a geo command (missing: an empty `.missing`), or nil after replying
     /// WRONGTYPE for another type.
     func geoSet(_ key: Bytes, forWrite: Bool = false, _ out: inout ByteBuffer) -> GeoSetLookup? {
-        let entry = forWrite ? engine.lookupWrite(db, key, now: now) : engine.lookupRead(db, key, now: now)
-        guard let entry else { return .missing }
-        guard case .zset(let set) = entry.value else {
+        switch forWrite ? writableSortedSet(key) : readSortedSet(key) {
+        case .missing:
+            return .missing
+        case .found(let set):
+            return .found(set)
+        case .wrongType:
             out.writeErrorReply(ReplyError.wrongType)
             return nil
         }
-        return .found(set)
     }
 }
 

@@ -6,14 +6,25 @@ enum GeoCommands {
     /// `key [NX | XX] [CH] longitude latitude member [...]`: ZADD of the members with their geohash scores.
     /// Every coordinate is checked before the key is looked at.
     static func geoadd(_ call: Call, _ out: inout ByteBuffer) {
-        var nx = false, xx = false, ch = false
+        var condition = Condition()
+        var ch = false
         var first = 2
         while first < call.argc {
-            if call.arg(first, is: "nx") { nx = true } else if call.arg(first, is: "xx") { xx = true } else if call.arg(first, is: "ch") { ch = true } else { break }
+            if call.arg(first, is: "nx") {
+                condition.nx = true
+            } else if call.arg(first, is: "xx") {
+                condition.xx = true
+            } else if call.arg(first, is: "ch") {
+                ch = true
+            } else {
+                break
+            }
             first += 1
         }
         let triples = call.argc - first
-        guard triples > 0, triples % 3 == 0, !(nx && xx) else { return out.writeErrorReply(ReplyError.syntax) }
+        guard triples > 0, triples % 3 == 0, !(condition.nx && condition.xx) else {
+            return out.writeErrorReply(ReplyError.syntax)
+        }
         var points: [(member: Bytes, score: Double)] = []
         points.reserveCapacity(triples / 3)
         for i in stride(from: first, to: call.argc, by: 3) {
@@ -25,9 +36,43 @@ enum GeoCommands {
         guard let lookup = call.geoSet(key, forWrite: true, &out) else { return }
         let limits = call.engine.settings.encodingLimits
         var added = 0, updated = 0
-        func apply(_ set: inout SortedSetValue) {
+        switch lookup {
+        case .missing:
+            guard !condition.xx else { return out.writeIntegerReply(0) }
+            var set = SortedSetValue()
+            (added, updated) = condition.add(points, to: &set, limits: limits)
+            call.engine.setKey(call.db, key, .zset(set), now: call.now)
+            call.notify(.sortedSet, "zadd", key)
+            call.engine.dirty += added + updated
+        case .found(let current):
+            // Only touch the key when something changes (a no-op must not count as a modification).
+            guard points.contains(where: { condition.changes(current, $0.member, $0.score) }) else {
+                return out.writeIntegerReply(0)
+            }
+            call.editSortedSet(key, event: "zadd") { set in
+                (added, updated) = condition.add(points, to: &set, limits: limits)
+                return added + updated
+            }
+        }
+        out.writeIntegerReply(ch ? added + updated : added)
+    }
+
+    /// GEOADD's NX / XX: which members it may add or move (ZADD's rules for those two options).
+    struct Condition {
+        var nx = false, xx = false
+
+        /// True when adding `member` at `score` would change `set`.
+        func changes(_ set: SortedSetValue, _ member: Bytes, _ score: Double) -> Bool {
+            guard let old = set.score(of: member) else { return !xx }
+            return !nx && old != score
+        }
+
+        /// Adds or moves the points the condition allows; returns how many were added and how many moved.
+        func add(_ points: [(member: Bytes, score: Double)], to set: inout SortedSetValue,
+                 limits: EncodingLimits) -> (added: Int, updated: Int) {
+            var added = 0, updated = 0
             for (member, score) in points {
-                guard nx || xx else {
+                if !nx && !xx {
                     // No condition: one insert tells whether the member was new or moved.
                     if let old = set.insert(member, score: score, limits: limits) {
                         if old != score { updated += 1 }
@@ -36,37 +81,12 @@ enum GeoCommands {
                     }
                     continue
                 }
-                if let old = set.score(of: member) {
-                    guard !nx, old != score else { continue }
-                    updated += 1
-                } else {
-                    guard !xx else { continue }
-                    added += 1
-                }
+                guard changes(set, member, score) else { continue }
+                if set.score(of: member) == nil { added += 1 } else { updated += 1 }
                 _ = set.insert(member, score: score, limits: limits)
             }
+            return (added, updated)
         }
-        switch lookup {
-        case .missing:
-            guard !xx else { return out.writeIntegerReply(0) }
-            var set = SortedSetValue()
-            apply(&set)
-            call.engine.setKey(call.db, key, .zset(set), now: call.now)
-            call.notify(.sortedSet, "zadd", key)
-            call.engine.dirty += added + updated
-        case .found(let current):
-            // Only touch the key when something changes (a no-op must not count as a modification).
-            let changes = points.contains { member, score in
-                guard let old = current.score(of: member) else { return !xx }
-                return !nx && old != score
-            }
-            guard changes else { return out.writeIntegerReply(0) }
-            call.editSortedSet(key, event: "zadd") { set in
-                apply(&set)
-                return added + updated
-            }
-        }
-        out.writeIntegerReply(ch ? added + updated : added)
     }
 
     /// `key [member ...]`: each member's position, or a null array for a missing one.

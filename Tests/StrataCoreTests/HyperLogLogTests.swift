@@ -181,6 +181,15 @@ final class HyperLogLogTests: XCTestCase {
         XCTAssertEqual(h.run("PFCOUNT", "h"), .integer(3))
     }
 
+    func testRegistersNoHashCanProduceGiveRedisOverflowedCount() {
+        let h = EngineHarness()
+        let header = Array("HYLL".utf8) + [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x80]
+        XCTAssertEqual(h.run([Bytes("SET"), Bytes("max"), header + Bytes(repeating: 0xFF, count: 12288)]), .ok)
+        XCTAssertEqual(h.run("PFCOUNT", "max"), .integer(Int64.min))
+        XCTAssertEqual(h.run("PFCOUNT", "max"), .integer(Int64.min), "the overflowed count reads as a stale cache")
+        XCTAssertEqual(h.run("PFCOUNT", "max", "other"), .integer(Int64.min))
+    }
+
     func testEstimatorEdgeCases() {
         var empty = [Int](repeating: 0, count: 64)
         empty[0] = HyperLogLog.registerCount

@@ -85,6 +85,13 @@ final class HyperLogLogDifferentialTests: XCTestCase {
                 ["PFADD", "c", "a"], ["SETRANGE", "c", "16", "\u{0}"], ["PFADD", "c", "x", "y", "z", "w"],
                 ["GET", "c"],
             ]),
+            DifferentialCase("registers above what hashes produce", [
+                ["SET", "max", "HYLL"],
+                DifferentialStep(["BITFIELD", "max", "SET", "u8", "#15", "128"]
+                                 + (16..<12304).flatMap { ["SET", "u8", "#\($0)", "255"] }),
+                ["STRLEN", "max"], ["PFCOUNT", "max"], ["PFCOUNT", "max"], ["PFCOUNT", "max", "other"],
+                ["GETRANGE", "max", "0", "15"], ["PFADD", "max", "a"], ["PFDEBUG", "ENCODING", "max"],
+            ]),
             DifferentialCase("wrong arity", [
                 ["PFADD"], ["PFCOUNT"], ["PFMERGE"], ["PFDEBUG"], ["PFDEBUG", "ENCODING"],
                 ["PFDEBUG", "ENCODING", "a", "b"],

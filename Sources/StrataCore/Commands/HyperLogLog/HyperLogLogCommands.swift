@@ -47,14 +47,15 @@ enum HyperLogLogCommands {
         guard call.argc == 2 else {
             var registers = [UInt8](repeating: 0, count: HyperLogLog.registerCount)
             guard mergeRegisters(call, call.args[1...], into: &registers, &out) != nil else { return }
-            return out.writeIntegerReply(Int(HyperLogLogEstimator.cardinality(registers: registers)))
+            let card = HyperLogLogEstimator.cardinality(registers: registers)
+            return out.writeIntegerReply(Int(Int64(bitPattern: card)))
         }
         let key = call.args[1]
         guard let lookup = call.hyperLogLog(key, forWrite: false, &out) else { return }
         guard case .found(let hll, let edited) = lookup else { return out.writeIntegerReply(0) }
         if let card = hll.cachedCardinality {
             if !edited { call.rewriteHyperLogLog(key) { _ in } }
-            return out.writeIntegerReply(Int(card))
+            return out.writeIntegerReply(Int(Int64(bitPattern: card)))
         }
         guard let card = hll.estimate() else {
             if !edited { call.rewriteHyperLogLog(key) { _ in } }
@@ -62,7 +63,7 @@ enum HyperLogLogCommands {
         }
         call.rewriteHyperLogLog(key) { $0.storeCardinality(card) }
         call.engine.dirty += 1
-        out.writeIntegerReply(Int(card))
+        out.writeIntegerReply(Int(Int64(bitPattern: card)))
     }
 
     /// `destkey [sourcekey ...]`: stores the union of the destination and the sources in the destination, dense

@@ -3,6 +3,7 @@ import Foundation
 /// The cardinality estimator Redis 7.0 uses: Otmar Ertl's "improved" estimator ("New cardinality estimation
 /// algorithms for HyperLogLog sketches", arXiv:1702.01284), computed from the histogram of register values with
 /// his tau and sigma corrections for saturated and empty registers. Redis rounds the result half away from zero.
+/// Replies print the 64-bit result as a signed integer, as Redis's addReplyLongLong does.
 enum HyperLogLogEstimator {
     /// alpha for m -> infinity: 1 / (2 ln 2).
     static let alphaInfinity = 0.721347520444481703680
@@ -16,7 +17,15 @@ enum HyperLogLogEstimator {
             z *= 0.5
         }
         z += m * sigma(Double(histogram[0]) / m)
-        return UInt64((alphaInfinity * m * m / z).rounded())
+        return roundedLikeC(alphaInfinity * m * m / z)
+    }
+
+    /// C's llroundl as x86-64 glibc computes it, then cast to uint64_t: out-of-range results (an infinite estimate
+    /// from registers no hash can produce) become 2^63, which PFCOUNT then prints as a negative number.
+    static func roundedLikeC(_ e: Double) -> UInt64 {
+        let r = e.rounded()
+        guard r.isFinite, r >= -9_223_372_036_854_775_808.0, r < 9_223_372_036_854_775_808.0 else { return 1 << 63 }
+        return UInt64(bitPattern: Int64(r))
     }
 
     /// sigma(x) = x + sum_{k>=1} x^(2^k) 2^(k-1), iterated until it stops changing; infinite when every register is 0.

@@ -1,0 +1,64 @@
+import NIOCore
+import RESP
+import StrataCollections
+
+/// LPUSH, RPUSH, LPUSHX, RPUSHX and LINSERT: the commands that add elements.
+enum ListPushCommands {
+    /// LPUSH/RPUSH (create the list) and LPUSHX/RPUSHX (`onlyExisting`: push only onto an existing list).
+    static func push(_ end: ListEnd, onlyExisting: Bool) -> CommandHandler {
+        { call, out in
+            let key = call.args[1]
+            let exists: Bool
+            switch call.writableList(key) {
+            case .wrongType: return out.writeErrorReply(ReplyError.wrongType)
+            case .missing:
+                guard !onlyExisting else { return out.writeIntegerReply(0) }
+                exists = false
+            case .found: exists = true
+            }
+            out.writeIntegerReply(call.pushList(key, call.args[2...], at: end, exists: exists))
+        }
+    }
+
+    /// LINSERT key BEFORE|AFTER pivot element: the new length, 0 for a missing key, -1 when the pivot is absent.
+    static func linsert(_ call: Call, _ out: inout ByteBuffer) {
+        let after: Bool
+        if call.arg(2, is: "AFTER") {
+            after = true
+        } else if call.arg(2, is: "BEFORE") {
+            after = false
+        } else {
+            return out.writeErrorReply(ReplyError.syntax)
+        }
+        let key = call.args[1]
+        guard let pivot = pivotIndex(call, key, &out) else { return }
+        guard pivot >= 0 else { return out.writeIntegerReply(-1) }
+        call.engine.dirty += 1
+        let length = call.editList(key, event: "linsert") { list in
+            list.insert(call.args[4], at: after ? pivot + 1 : pivot)
+            return list.count
+        }
+        out.writeIntegerReply(length)
+    }
+
+    /// Position of the first element equal to LINSERT's pivot, -1 when absent; nil after replying (missing key
+    /// or wrong type).
+    private static func pivotIndex(_ call: Call, _ key: Bytes, _ out: inout ByteBuffer) -> Int? {
+        switch call.writableList(key) {
+        case .missing:
+            out.writeIntegerReply(0)
+            return nil
+        case .wrongType:
+            out.writeErrorReply(ReplyError.wrongType)
+            return nil
+        case .found(let list):
+            let pivot = CompactBytes(call.args[3])
+            var found = -1
+            list.items.forEachIndexed { i, e in
+                if e == pivot { found = i }
+                return found < 0
+            }
+            return found
+        }
+    }
+}

@@ -3,6 +3,38 @@ import XCTest
 
 /// The non-blocking list commands compared with Redis: replies, errors, wrong arity, WRONGTYPE and edge indexes.
 final class ListsDifferentialTests: XCTestCase {
+    static let commands = ["lpush", "rpush", "lpushx", "rpushx", "linsert", "lpop", "rpop", "lmpop", "llen", "lrange",
+                           "lindex", "lpos", "lset", "lrem", "ltrim", "lmove", "rpoplpush", "blpop", "brpop", "blmpop",
+                           "blmove", "brpoplpush"]
+
+    /// COMMAND INFO entries reduced to name, arity, flags (as a sorted list) and key positions.
+    static func infoWithFlags(_ reply: RESPValue) -> RESPValue {
+        guard case .array(let entries?) = reply else { return reply }
+        return .array(entries.map { entry in
+            guard case .array(let fields?) = entry, fields.count >= 6 else { return entry }
+            var flags: [RESPValue] = []
+            switch fields[2] {
+            case .array(let items?): flags = items
+            case .set(let items): flags = items
+            default: break
+            }
+            let names = flags.map { $0.description }.sorted().map { RESPValue.bulkString(Array($0.utf8)) }
+            return .array([fields[0], fields[1], .array(names), fields[3], fields[4], fields[5]])
+        })
+    }
+
+    func testCommandIntrospection() {
+        assertSameReplies([
+            DifferentialCase("list command info and docs", [
+                DifferentialStep(["COMMAND", "INFO"] + Self.commands, .projected("name, arity, flags, keys", Self.infoWithFlags)),
+                DifferentialStep(["COMMAND", "DOCS"] + Self.commands,
+                                 .projected("documented names with summary/arguments", Projection.docsOutline)),
+                .unordered("COMMAND", "GETKEYS", "LMOVE", "a", "b", "LEFT", "RIGHT"),
+                .unordered("COMMAND", "GETKEYS", "BLPOP", "a", "b", "0"),
+            ]),
+        ])
+    }
+
     func testPushAndPop() {
         assertSameReplies([
             DifferentialCase("push variants", [

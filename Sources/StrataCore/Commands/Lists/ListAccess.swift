@@ -17,12 +17,35 @@ enum ListLookup {
     }
 }
 
+/// What a writing list command finds under a key. It carries the length, not the list: a write must not hold a
+/// second reference to the list it is about to edit, or the edit would copy it.
+enum ListState {
+    case missing
+    case found(count: Int)
+    case wrongType
+
+    init(_ entry: Entry?) {
+        switch ListLookup(entry) {
+        case .missing: self = .missing
+        case .wrongType: self = .wrongType
+        case .found(let list): self = .found(count: list.count)
+        }
+    }
+}
+
 extension Call {
     /// The list under `key` for a reading command: lazy expiry, hit/miss statistics, access touch.
     func readList(_ key: Bytes) -> ListLookup { ListLookup(engine.lookupRead(db, key, now: now)) }
 
     /// The list under `key` before a write: lazy expiry, no statistics.
-    func writableList(_ key: Bytes) -> ListLookup { ListLookup(engine.lookupWrite(db, key, now: now)) }
+    func writableList(_ key: Bytes) -> ListState { ListState(engine.lookupWrite(db, key, now: now)) }
+
+    /// Reads the list under `key` (the caller has found one with `writableList`) inside `body`, so the reference
+    /// ends before the list is edited.
+    func scanList<R>(_ key: Bytes, _ body: (ListValue) -> R) -> R {
+        guard case .list(let list) = db.peek(key)?.value else { preconditionFailure("scanList on a non-list value") }
+        return body(list)
+    }
 
     /// Mutates the list under `key` in place (the caller has checked that it holds one), then reports `event` and,
     /// when the list ended empty, deletes the key and reports "del" — the order Redis notifies them in.

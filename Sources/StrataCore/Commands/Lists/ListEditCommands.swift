@@ -11,7 +11,7 @@ enum ListEditCommands {
         switch call.writableList(key) {
         case .missing: return out.writeErrorReply(ReplyError.noSuchKey)
         case .wrongType: return out.writeErrorReply(ReplyError.wrongType)
-        case .found(let list): count = list.count
+        case .found(let n): count = n
         }
         guard let index = call.integer(2, &out) else { return }
         guard let i = ListRange.position(index, count: count) else {
@@ -30,12 +30,12 @@ enum ListEditCommands {
         let element = CompactBytes(call.args[3])
         // Int64.min's magnitude exceeds every list length: like 0, it removes every match (from the tail).
         let limit = count == 0 || count == .min ? nil : Int(count.magnitude)
-        let matches: Int
         switch call.writableList(key) {
         case .missing: return out.writeIntegerReply(0)
         case .wrongType: return out.writeErrorReply(ReplyError.wrongType)
-        case .found(let list): matches = countMatches(of: element, in: list, limit: limit)
+        case .found: break
         }
+        let matches = call.scanList(key) { countMatches(of: element, in: $0, limit: limit) }
         guard matches > 0 else { return out.writeIntegerReply(0) }
         call.engine.dirty += matches
         let removed = call.editList(key, event: "lrem") { $0.remove(element, limit: limit, fromBack: count < 0) }
@@ -59,7 +59,7 @@ enum ListEditCommands {
         switch call.writableList(key) {
         case .missing: return out.writeSimpleString("OK")
         case .wrongType: return out.writeErrorReply(ReplyError.wrongType)
-        case .found(let list): count = list.count
+        case .found(let n): count = n
         }
         let keep = ListRange.resolve(start: start, stop: stop, count: count)
         call.engine.dirty += count - (keep?.count ?? 0)

@@ -31,34 +31,26 @@ enum ListPushCommands {
             return out.writeErrorReply(ReplyError.syntax)
         }
         let key = call.args[1]
-        guard let pivot = pivotIndex(call, key, &out) else { return }
-        guard pivot >= 0 else { return out.writeIntegerReply(-1) }
-        call.engine.dirty += 1
-        let length = call.editList(key, event: "linsert") { list in
-            list.insert(call.args[4], at: after ? pivot + 1 : pivot)
-            return list.count
-        }
-        out.writeIntegerReply(length)
-    }
-
-    /// Position of the first element equal to LINSERT's pivot, -1 when absent; nil after replying (missing key
-    /// or wrong type).
-    private static func pivotIndex(_ call: Call, _ key: Bytes, _ out: inout ByteBuffer) -> Int? {
         switch call.writableList(key) {
-        case .missing:
-            out.writeIntegerReply(0)
-            return nil
-        case .wrongType:
-            out.writeErrorReply(ReplyError.wrongType)
-            return nil
-        case .found(let list):
-            let pivot = CompactBytes(call.args[3])
-            var found = -1
+        case .missing: return out.writeIntegerReply(0)
+        case .wrongType: return out.writeErrorReply(ReplyError.wrongType)
+        case .found: break
+        }
+        let pivot = CompactBytes(call.args[3])
+        let at = call.scanList(key) { list -> Int? in
+            var found: Int?
             list.items.forEachIndexed { i, e in
                 if e == pivot { found = i }
-                return found < 0
+                return found == nil
             }
             return found
         }
+        guard let at else { return out.writeIntegerReply(-1) }
+        call.engine.dirty += 1
+        let length = call.editList(key, event: "linsert") { list in
+            list.insert(call.args[4], at: after ? at + 1 : at)
+            return list.count
+        }
+        out.writeIntegerReply(length)
     }
 }

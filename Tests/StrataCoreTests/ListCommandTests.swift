@@ -152,4 +152,20 @@ final class ListCommandTests: XCTestCase {
         list.trim(to: nil)
         XCTAssertEqual(list.memoryEstimate, MemoryEstimate.mallocSize(32))
     }
+
+    func testMemoryEstimateIsCloseToTheHeapTheListsTake() {
+        for (count, length) in [(3, 5), (1000, 8), (1000, 60)] {
+            let before = Engine.heapInUse()
+            var lists: [ListValue] = []
+            for l in 0..<200 {
+                var list = ListValue()
+                for i in 0..<count { list.push(Bytes(repeating: UInt8(truncatingIfNeeded: l &+ i), count: length), at: .tail) }
+                lists.append(list)
+            }
+            let heap = Engine.heapInUse() - before
+            let estimate = lists.reduce(0) { $0 + $1.memoryEstimate }
+            XCTAssertEqual(Double(estimate), Double(heap), accuracy: Double(heap) * 0.25,
+                           "\(count) elements of \(length) bytes: estimate \(estimate), heap \(heap)")
+        }
+    }
 }

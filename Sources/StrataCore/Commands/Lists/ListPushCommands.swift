@@ -37,14 +37,8 @@ enum ListPushCommands {
         case .found: break
         }
         let pivot = CompactBytes(call.args[3])
-        let at = call.scanList(key) { list -> Int? in
-            var found: Int?
-            list.items.forEachIndexed { i, e in
-                if e == pivot { found = i }
-                return found == nil
-            }
-            return found
-        }
+        // The first match from the head: LPOS's search with its defaults.
+        let at = call.scanList(key) { PositionOptions().matches(of: pivot, in: $0).first }
         guard let at else { return out.writeIntegerReply(-1) }
         call.engine.dirty += 1
         let length = call.editList(key, event: "linsert") { list in

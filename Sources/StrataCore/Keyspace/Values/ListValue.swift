@@ -13,11 +13,6 @@ public struct ListValue {
 
     public init() {}
 
-    /// A list holding `elements` in order (RDB loading, tests).
-    public init(_ elements: some Sequence<Bytes>) {
-        for e in elements { push(e, at: .tail) }
-    }
-
     public var count: Int { items.count }
     public var isEmpty: Bool { items.isEmpty }
     public var encodingName: String { "quicklist" }
@@ -98,14 +93,6 @@ public struct ListValue {
     /// Calls `body` with the elements at `range` in order, or back to front with `reversed`.
     public func forEach(in range: Range<Int>, reversed: Bool = false, _ body: (CompactBytes) -> Void) {
         items.forEach(in: range, reversed: reversed, body)
-    }
-
-    /// Every element, front to back.
-    public var elements: [Bytes] {
-        var all: [Bytes] = []
-        all.reserveCapacity(count)
-        items.forEach(in: 0..<count) { all.append($0.bytes) }
-        return all
     }
 }
 

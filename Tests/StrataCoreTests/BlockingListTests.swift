@@ -134,4 +134,21 @@ final class BlockingListTests: XCTestCase {
         guard case .bulkString(let text?) = h.run("INFO", "clients") else { return XCTFail("INFO reply") }
         XCTAssertTrue(String(decoding: text, as: UTF8.self).contains("blocked_clients:1\r\n"))
     }
+
+    /// Commands run inside another (EXEC's nesting) only mark keys ready; waiters are served once the outer command
+    /// ends, from the key that became ready first.
+    func testPushesInsideAnOuterCommandAreServedAfterItInReadyOrder() {
+        let h = EngineHarness()
+        let c2 = h.makeClient()
+        h.run("BLPOP", "b", "a", "0", as: c2)
+        h.engine.executionDepth += 1
+        h.run("RPUSH", "a", "1")
+        h.run("RPUSH", "b", "2")
+        h.run("LPUSH", "a", "0")
+        XCTAssertTrue(h.isBlocked(c2))
+        h.engine.executionDepth -= 1
+        h.run("PING")
+        XCTAssertEqual(h.take(c2), [.bulks("a", "0")])
+        XCTAssertEqual(h.listElements("b"), .bulks("2"))
+    }
 }

@@ -154,6 +154,23 @@ final class ListsDifferentialTests: XCTestCase {
         ])
     }
 
+    func testKeyCommandsOnLists() {
+        let many = (0..<300).map { "e\($0)" }
+        assertSameReplies([
+            DifferentialCase("copies are independent", [
+                DifferentialStep(["RPUSH", "l"] + many), ["COPY", "l", "c"], ["RPUSH", "c", "tail"], ["LSET", "c", "150", "changed"],
+                ["LPOP", "l", "2"], ["LLEN", "l"], ["LLEN", "c"], ["LINDEX", "l", "148"], ["LINDEX", "c", "150"],
+                ["LINDEX", "c", "-1"], ["RENAME", "c", "r"], ["TYPE", "r"], ["MOVE", "r", "1"], ["SELECT", "1"],
+                ["LRANGE", "r", "298", "-1"], ["SELECT", "0"], .unordered("SCAN", "0", "TYPE", "list"),
+            ]),
+            DifferentialCase("expiry and deletion", [
+                ["RPUSH", "t", "a", "b"], ["EXPIRE", "t", "100"], ["RPUSH", "t", "c"], ["TTL", "t"], ["LPOP", "t", "3"],
+                ["TTL", "t"], ["RPUSH", "t", "x"], ["TTL", "t"], ["PEXPIREAT", "t", "1"], ["LLEN", "t"],
+                ["LPUSHX", "t", "y"], ["RPUSH", "t", "z"], ["DEL", "t"], ["EXISTS", "t"],
+            ]),
+        ])
+    }
+
     func testBigListsAcrossChunks() {
         let elements = (0..<700).map { $0 % 3 == 0 ? String(repeating: "long-\($0)-", count: 4) : "\($0)" }
         assertSameReplies([

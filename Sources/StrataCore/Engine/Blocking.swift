@@ -74,9 +74,8 @@ extension Call {
     /// nil after writing Redis's error for a negative or malformed value.
     ///
     /// Rules (Redis's `getTimeoutFromObjectOrReply`): the text must be a whole C long double (`LongDoubleText`);
-    /// milliseconds are rounded up; a value whose milliseconds do not fit
-    /// in 64 bits converts to the most negative integer, so it is reported as negative; -0.0001 rounds to 0 and
-    /// waits forever.
+    /// milliseconds are rounded up; milliseconds that do not fit in 64 bits (inf, 1e16) convert to the most
+    /// negative integer, so they are reported as negative; -0.0001 rounds to 0 and waits forever.
     public func blockingTimeout(_ i: Int, _ out: inout ByteBuffer) -> Int64? {
         guard let seconds = LongDoubleText.parse(args[i]) else {
             out.writeErrorReply("ERR timeout is not a float or out of range")

@@ -32,6 +32,19 @@ final class BlockingListsDifferentialTests: XCTestCase {
         }
     }
 
+    func testBlmpopAndBrpopServedWithTheirShapes() {
+        assertSameTranscript { server, version in
+            let multi = try connect(server, version), single = try connect(server, version), pusher = try connect(server, version)
+            _ = try pusher.send(["FLUSHALL"])
+            try multi.write(["BLMPOP", "0", "2", "a", "b", "RIGHT", "COUNT", "2"])
+            try waitForBlocked(pusher, 1)
+            try single.write(["BRPOP", "b", "5"])
+            try waitForBlocked(pusher, 2)
+            let pushed = try pusher.send(["RPUSH", "b", "1", "2", "3"])
+            return [pushed, try multi.readReply(), try single.readReply(), try pusher.send(["EXISTS", "b"])]
+        }
+    }
+
     func testTimeoutsAnswerNil() {
         assertSameTranscript { server, version in
             let c = try connect(server, version)

@@ -1,4 +1,5 @@
 import RESP
+import StrataCollections
 @testable import StrataCore
 import XCTest
 
@@ -167,5 +168,21 @@ final class ListCommandTests: XCTestCase {
             XCTAssertEqual(Double(estimate), Double(heap), accuracy: Double(heap) * 0.25,
                            "\(count) elements of \(length) bytes: estimate \(estimate), heap \(heap)")
         }
+    }
+
+    /// A copy of the stored value (what a snapshot holds) keeps its contents while commands edit the key.
+    func testCopyOfStoredListIsUnaffectedByLaterWrites() {
+        let h = EngineHarness()
+        h.run(["RPUSH", "l"] + (0..<1000).map { "\($0)" })
+        guard case .list(let snapshot)? = h.peek("l")?.value else { return XCTFail("no list stored") }
+        h.run("LSET", "l", "500", "x")
+        h.run("LPOP", "l", "10")
+        h.run("RPUSH", "l", "y")
+        h.run("LINSERT", "l", "BEFORE", "300", "z")
+        h.run("LREM", "l", "0", "17")
+        h.run("LTRIM", "l", "5", "-5")
+        XCTAssertEqual(snapshot.count, 1000)
+        for i in [0, 7, 300, 500, 999] { XCTAssertEqual(snapshot[i], CompactBytes(Bytes("\(i)".utf8))) }
+        XCTAssertEqual(h.run("LINDEX", "l", "485"), .bulk("x"))
     }
 }

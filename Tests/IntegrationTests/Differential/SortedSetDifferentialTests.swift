@@ -148,7 +148,8 @@ final class SortedSetDifferentialTests: XCTestCase {
             ]),
             DifferentialCase("config set thresholds", [
                 ["CONFIG", "SET", "zset-max-listpack-entries", "2"], ["ZADD", "z", "1", "a", "2", "b"],
-                ["OBJECT", "ENCODING", "z"], ["ZADD", "z", "3", "c"], ["OBJECT", "ENCODING", "z"],
+                ["OBJECT", "ENCODING", "z"], ["ZADD", "z", "-0", "c"], ["OBJECT", "ENCODING", "z"], ["ZSCORE", "z", "c"],
+                ["ZADD", "p", "-0", "a"], ["ZSCORE", "p", "a"], ["ZUNION", "2", "z", "z", "WITHSCORES"],
                 ["CONFIG", "SET", "zset-max-listpack-entries", "0"], ["ZADD", "zero", "1", "a"],
                 ["OBJECT", "ENCODING", "zero"], ["CONFIG", "SET", "zset-max-listpack-entries", "128"],
                 ["ZADD", "w", "1", "a", "2", "b", "3", "c"], ["CONFIG", "SET", "zset-max-listpack-entries", "1"],

@@ -118,36 +118,38 @@ public struct SortedSetValue {
 
     @discardableResult
     mutating func insert(_ member: CompactBytes, score: Double, limits: EncodingLimits) -> Double? {
-        if index != nil {
-            guard let old = index!.scores.updateValue(score, forKey: member) else {
-                memberBytes += member.count
-                index!.order.insert(ScoredMember(member, score))
-                return nil
-            }
-            // An equal score (0 and -0 included, as C compares them) leaves the element as it was.
-            guard old != score else {
-                if old.sign != score.sign { index!.scores.updateValue(old, forKey: member) }
+        if index == nil {
+            if let at = compact.firstIndex(where: { $0.member == member }) {
+                let old = compact[at].score
+                let element = ScoredMember(member, SortedSetValue.listpackScore(score))
+                if old != element.score {
+                    compact.remove(at: at)
+                    compact.insert(element, at: partitionIndex { element < $0 })
+                }
                 return old
             }
-            index!.order.remove(ScoredMember(member, old))
-            index!.order.insert(ScoredMember(member, score))
-            return old
-        }
-        let element = ScoredMember(member, SortedSetValue.listpackScore(score))
-        var old: Double?
-        if let at = compact.firstIndex(where: { $0.member == member }) {
-            old = compact[at].score
-            if old == element.score { return old }
-            compact.remove(at: at)
-        } else {
-            memberBytes += member.count
-        }
-        compact.insert(element, at: partitionIndex { element < $0 })
-        // Like Redis, only a new member can trigger the conversion (an update keeps the encoding even after
-        // CONFIG SET lowered the limits).
-        if old == nil && (compact.count > limits.zsetMaxListpackEntries || member.count > limits.zsetMaxListpackValue) {
+            // Like Redis, a new member that would outgrow the limits converts the set first and goes into the
+            // skiplist (an update keeps the encoding even after CONFIG SET lowered the limits).
+            guard compact.count + 1 > limits.zsetMaxListpackEntries || member.count > limits.zsetMaxListpackValue else {
+                let element = ScoredMember(member, SortedSetValue.listpackScore(score))
+                compact.insert(element, at: partitionIndex { element < $0 })
+                memberBytes += member.count
+                return nil
+            }
             convertToSkiplist()
         }
+        guard let old = index!.scores.updateValue(score, forKey: member) else {
+            memberBytes += member.count
+            index!.order.insert(ScoredMember(member, score))
+            return nil
+        }
+        // An equal score (0 and -0 included, as C compares them) leaves the element as it was.
+        guard old != score else {
+            if old.sign != score.sign { index!.scores.updateValue(old, forKey: member) }
+            return old
+        }
+        index!.order.remove(ScoredMember(member, old))
+        index!.order.insert(ScoredMember(member, score))
         return old
     }
 

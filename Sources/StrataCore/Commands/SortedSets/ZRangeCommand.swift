@@ -82,9 +82,11 @@ enum ZRangeCommand {
         }
         let positions = select(z)
         if store {
-            // Built as Redis builds it: a listpack fed in walk order, converting when a member outgrows it.
-            var result = SortedSetValue()
+            // Built as Redis builds it: fed in walk order into a listpack that converts when a member outgrows it,
+            // except that a rank range, whose size is known up front, starts as a skiplist when too long.
             let limits = call.engine.settings.encodingLimits
+            var result = kind == .rank
+                ? SortedSetValue(fittingCount: positions.count, longestMember: 0, limits: limits) : SortedSetValue()
             z.forEach(in: positions, reversed: reversed) { result.insert($0.member, score: $0.score, limits: limits) }
             return call.storeSortedSetResult(result, at: call.args[1], event: "zrangestore", &out)
         }

@@ -25,8 +25,8 @@ public struct SortedSetValue {
 
     public init() {}
 
-    /// A set in the encoding Redis 7.0 gives a freshly computed result of `count` members at most `longestMember`
-    /// bytes long (ZUNIONSTORE, ZINTERSTORE, ZDIFFSTORE destinations): listpack when it fits the limits.
+    /// An empty set in the encoding Redis 7.0 picks for a result of known size, `count` members at most
+    /// `longestMember` bytes long (ZUNIONSTORE... destinations, ZRANGESTORE of a rank range): listpack when it fits.
     init(fittingCount count: Int, longestMember: Int, limits: EncodingLimits) {
         if count > limits.zsetMaxListpackEntries || longestMember > limits.zsetMaxListpackValue { index = Index() }
     }

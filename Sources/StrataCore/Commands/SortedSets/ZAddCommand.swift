@@ -54,7 +54,7 @@ enum ZAddCommand {
                 apply(&z, call.args[first + 2 * n + 1], score, o, limits, &result)
             }
             call.engine.setKey(call.db, key, .zset(z), now: call.now)
-        case .found:
+        case .present:
             call.db.edit(key) { v in
                 guard case .zset(var z) = v else { preconditionFailure() }
                 v = .placeholder

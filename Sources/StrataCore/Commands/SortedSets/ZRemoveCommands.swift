@@ -8,7 +8,7 @@ enum ZRemoveCommands {
         switch call.writableSortedSet(key) {
         case .missing: return out.writeIntegerReply(0)
         case .wrongType: return out.writeErrorReply(ReplyError.wrongType)
-        case .found: break
+        case .present: break
         }
         let removed = call.editSortedSet(key, event: "zrem") { z in
             var n = 0
@@ -43,7 +43,7 @@ enum ZRemoveCommands {
         switch call.writableSortedSet(key) {
         case .missing: return out.writeIntegerReply(0)
         case .wrongType: return out.writeErrorReply(ReplyError.wrongType)
-        case .found: break
+        case .present: break
         }
         let removed = call.editSortedSet(key, event: event) { z in z.removeSubrange(positions(z)).count }
         out.writeIntegerReply(removed)

@@ -39,6 +39,13 @@ extension Call {
     /// Whether `key` holds a sorted set, before a write (lazy expiry, no statistics).
     func writableSortedSet(_ key: Bytes) -> SortedSetPresence { SortedSetPresence(engine.lookupWrite(db, key, now: now)) }
 
+    /// Runs `body` on the sorted set under `key` (the caller found one there) without keeping a copy, so a later
+    /// edit still holds the only reference. Used to find out whether a command would change anything.
+    func peekSortedSet<R>(_ key: Bytes, _ body: (SortedSetValue) -> R) -> R {
+        guard case .zset(let z)? = db.peek(key)?.value else { preconditionFailure("peekSortedSet on a non-zset key") }
+        return body(z)
+    }
+
     /// Mutates the sorted set under `key` in place (the caller found one there), then deletes the key if it was
     /// emptied, reporting "del" as Redis does after the command's own event (`event`, reported when `body` says it
     /// changed something: `body` returns the number of changes).

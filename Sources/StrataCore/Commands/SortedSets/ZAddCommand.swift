@@ -100,8 +100,8 @@ enum ZAddCommand {
 
         var changesSet: Bool {
             switch self {
-            case .skip, .keep: return false
-            case .notANumber, .add, .update: return true
+            case .skip, .keep, .notANumber: return false
+            case .add, .update: return true
             }
         }
     }

@@ -14,8 +14,8 @@ public struct SortedSetValue {
     var compact: [ScoredMember] = []
     /// Skiplist encoding; nil while the set is a listpack.
     var index: Index?
-    /// Total bytes of all members, for the O(1) memory estimate.
-    private(set) var memberBytes = 0
+    /// Heap bytes of the members too long to be stored inline, for the O(1) memory estimate.
+    private(set) var memberHeap = 0
 
     /// The skiplist encoding's two views of the same elements.
     struct Index {
@@ -37,13 +37,19 @@ public struct SortedSetValue {
 
     public var encodingName: String { index == nil ? "listpack" : "skiplist" }
 
-    /// Estimated heap bytes: the listpack's array, or the trie slot and tree slot per member; plus member bytes
-    /// longer than the inline capacity (approximated by all member bytes).
+    /// Estimated heap bytes: the listpack's array, or per member a hash-trie slot and a tree slot with their share
+    /// of nodes (about 250 bytes, measured against glibc's heap); plus the arrays of members longer than the
+    /// inline capacity (one per member: the trie and the tree share it).
     var memoryEstimate: Int {
-        if index != nil { return count * 128 + memberBytes }
+        if index != nil { return count * SortedSetValue.skiplistBytesPerMember + memberHeap }
         return compact.isEmpty ? 0 : MemoryEstimate.mallocSize(32 + compact.capacity * MemoryLayout<ScoredMember>.stride)
-            + (memberBytes > compact.count * CompactBytes.inlineCapacity ? memberBytes : 0)
+            + memberHeap
     }
+
+    static let skiplistBytesPerMember = 250
+
+    /// Heap bytes of a member's own storage (0 when inline).
+    private static func heap(of member: CompactBytes) -> Int { MemoryEstimate.byteArray(member.heapBytes) }
 
     // MARK: Lookup
 
@@ -133,13 +139,13 @@ public struct SortedSetValue {
             guard compact.count + 1 > limits.zsetMaxListpackEntries || member.count > limits.zsetMaxListpackValue else {
                 let element = ScoredMember(member, SortedSetValue.listpackScore(score))
                 compact.insert(element, at: partitionIndex { element < $0 })
-                memberBytes += member.count
+                memberHeap += SortedSetValue.heap(of: member)
                 return nil
             }
             convertToSkiplist()
         }
         guard let old = index!.scores.updateValue(score, forKey: member) else {
-            memberBytes += member.count
+            memberHeap += SortedSetValue.heap(of: member)
             index!.order.insert(ScoredMember(member, score))
             return nil
         }
@@ -166,7 +172,7 @@ public struct SortedSetValue {
             guard let at = compact.firstIndex(where: { $0.member == member }) else { return false }
             compact.remove(at: at)
         }
-        memberBytes -= member.count
+        memberHeap -= SortedSetValue.heap(of: member)
         return true
     }
 
@@ -186,7 +192,7 @@ public struct SortedSetValue {
             removed.append(contentsOf: compact[range])
             compact.removeSubrange(range)
         }
-        for e in removed { memberBytes -= e.member.count }
+        for e in removed { memberHeap -= SortedSetValue.heap(of: e.member) }
         return removed
     }
 

@@ -10,12 +10,55 @@ import StrataCollections
 ///   select and seek by score). Both are copy-on-write, so a copy of a big sorted set is an O(1) snapshot.
 /// Conversion is one way: a set that outgrew the listpack stays a skiplist.
 public struct SortedSetValue {
-    /// Listpack encoding: every element, ascending. Empty once `index` is used.
-    var compact: [ScoredMember] = []
-    /// Skiplist encoding; nil while the set is a listpack.
-    var index: Index?
-    /// Heap bytes of the members too long to be stored inline, for the O(1) memory estimate.
-    private(set) var memberHeap = 0
+    /// The encodings' state behind one reference, so a `StoredValue` holding a sorted set stays one word wide (every
+    /// key's entry is as wide as the widest value case). Copy-on-write: shared storage is copied (shallowly: the
+    /// arrays, trie and tree inside are copy-on-write themselves) before the first change.
+    private final class Storage {
+        /// Listpack encoding: every element, ascending. Empty once `index` is used.
+        var compact: [ScoredMember] = []
+        /// Skiplist encoding; nil while the set is a listpack.
+        var index: Index?
+        /// Heap bytes of the members too long to be stored inline, for the O(1) memory estimate.
+        var memberHeap = 0
+
+        init() {}
+
+        init(copying other: Storage) {
+            compact = other.compact
+            index = other.index
+            memberHeap = other.memberHeap
+        }
+    }
+
+    private var storage = Storage()
+
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(copying: storage) }
+    }
+
+    var compact: [ScoredMember] {
+        get { storage.compact }
+        _modify {
+            makeUnique()
+            yield &storage.compact
+        }
+    }
+
+    var index: Index? {
+        get { storage.index }
+        _modify {
+            makeUnique()
+            yield &storage.index
+        }
+    }
+
+    private(set) var memberHeap: Int {
+        get { storage.memberHeap }
+        _modify {
+            makeUnique()
+            yield &storage.memberHeap
+        }
+    }
 
     /// The skiplist encoding's two views of the same elements.
     struct Index {
@@ -37,13 +80,14 @@ public struct SortedSetValue {
 
     public var encodingName: String { index == nil ? "listpack" : "skiplist" }
 
-    /// Estimated heap bytes: the listpack's array, or per member a hash-trie slot and a tree slot with their share
+    /// Estimated heap bytes: the storage object, then the listpack's array, or per member a hash-trie slot and a tree slot with their share
     /// of nodes (about 250 bytes, measured against glibc's heap); plus the arrays of members longer than the
     /// inline capacity (one per member: the trie and the tree share it).
     var memoryEstimate: Int {
-        if index != nil { return count * SortedSetValue.skiplistBytesPerMember + memberHeap }
-        return compact.isEmpty ? 0 : MemoryEstimate.mallocSize(32 + compact.capacity * MemoryLayout<ScoredMember>.stride)
-            + memberHeap
+        let box = MemoryEstimate.mallocSize(16 + MemoryLayout<[ScoredMember]>.size + MemoryLayout<Index?>.size + 8)
+        if index != nil { return box + count * SortedSetValue.skiplistBytesPerMember + memberHeap }
+        let array = compact.isEmpty ? 0 : MemoryEstimate.mallocSize(32 + compact.capacity * MemoryLayout<ScoredMember>.stride)
+        return box + array + memberHeap
     }
 
     static let skiplistBytesPerMember = 250

@@ -67,17 +67,20 @@ extension Call {
     }
 
     /// The timeout of a blocking command, given in seconds with decimals (BLPOP's last argument): milliseconds, or
-    /// nil after writing Redis's error for a negative or malformed value.
+    /// nil after writing Redis's error for a negative or malformed value. As in Redis, seconds * 1000 is truncated
+    /// to a 64-bit integer, and a value outside its range (±inf included) converts to the most negative one, so it
+    /// is "negative" rather than a crash.
     public func blockingTimeout(_ i: Int, _ out: inout ByteBuffer) -> Int64? {
-        guard let seconds = Double(args[i].text), seconds.isFinite else {
+        guard let seconds = Double(args[i].text), !seconds.isNaN else {
             out.writeErrorReply("ERR timeout is not a float or out of range")
             return nil
         }
-        guard seconds >= 0 else {
+        let millis = seconds * 1000
+        guard millis > -9.223372036854775808e18, millis < 9.223372036854775808e18, millis > -1 else {
             out.writeErrorReply("ERR timeout is negative")
             return nil
         }
-        return Int64((seconds * 1000).rounded(.up))
+        return Int64(millis.rounded(.towardZero))
     }
 }
 

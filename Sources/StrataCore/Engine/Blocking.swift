@@ -59,7 +59,8 @@ extension Call {
             timeoutReply(client, &out)
             return
         }
-        let deadline = timeoutMillis > 0 ? now + timeoutMillis : 0
+        // Saturating: a timeout of ~292 million years must not overflow the clock.
+        let deadline = timeoutMillis > 0 ? now.addingReportingOverflow(timeoutMillis).overflow ? .max : now + timeoutMillis : 0
         let blocked = BlockedCommand(client: client, db: client.db, keys: keys.map { CompactBytes($0) },
                                      deadline: deadline, args: args, command: command,
                                      timeoutReply: timeoutReply, retry: retry)

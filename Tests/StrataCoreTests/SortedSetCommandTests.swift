@@ -1,4 +1,5 @@
 import RESP
+import StrataCollections
 @testable import StrataCore
 import XCTest
 
@@ -143,5 +144,29 @@ final class SortedSetCommandTests: XCTestCase {
         h.run("ZINCRBY", "z", "1", "a")
         h.run("ZREM", "z", "b")
         XCTAssertEqual(h.run("TTL", "z"), .integer(100))
+    }
+
+    func testCommandsThatChangeNothingLeaveTheKeyUntouched() {
+        final class Spy: DatabaseObserver {
+            var changes = 0
+            func keyChanged(_ db: Database, _ key: CompactBytes) { changes += 1 }
+        }
+        let h = EngineHarness()
+        h.run("ZADD", "z", "1", "a", "2", "b")
+        let spy = Spy(), db = h.engine.databases[0]
+        db.observer = spy
+        db.observe(CompactBytes(Bytes("z")))
+        for command in [["ZADD", "z", "1", "a"], ["ZADD", "z", "NX", "5", "a"], ["ZADD", "z", "XX", "1", "new"],
+                        ["ZADD", "z", "GT", "0", "b"], ["ZINCRBY", "z", "0", "a"], ["ZREM", "z", "x", "y"],
+                        ["ZREMRANGEBYSCORE", "z", "5", "9"], ["ZREMRANGEBYRANK", "z", "5", "9"],
+                        ["ZREMRANGEBYLEX", "z", "[x", "+"], ["ZPOPMIN", "z", "0"]] {
+            h.run(command)
+        }
+        XCTAssertEqual(spy.changes, 0)
+        XCTAssertEqual(h.run("ZADD", "z", "XX", "INCR", "0", "a"), .bulk("1"))
+        XCTAssertEqual(h.run("ZADD", "z", "CH", "3", "a"), .integer(1))
+        XCTAssertEqual(spy.changes, 1)
+        h.run("ZREM", "z", "a", "x")
+        XCTAssertEqual(spy.changes, 2)
     }
 }

@@ -93,14 +93,22 @@ final class SortedSetValueSnapshotTests: XCTestCase {
         var limits = EncodingLimits()
         limits.zsetMaxListpackEntries = 8
         var z = SortedSetValue()
-        XCTAssertEqual(z.memoryEstimate, 0)
+        let empty = z.memoryEstimate
         z.insert(Bytes("a"), score: 1, limits: limits)
         let one = z.memoryEstimate
-        XCTAssertGreaterThan(one, 0)
+        XCTAssertGreaterThan(one, empty)
         for i in 0..<100 { z.insert(Bytes("member-\(i)"), score: 1, limits: limits) }
         XCTAssertGreaterThan(z.memoryEstimate, one * 10)
         let big = z.memoryEstimate
         for i in 0..<90 { z.remove(Bytes("member-\(i)")) }
         XCTAssertLessThan(z.memoryEstimate, big)
+    }
+}
+
+/// A sorted set must not widen every key's entry: the value case it adds to `StoredValue` is one reference.
+final class SortedSetValueLayoutTests: XCTestCase {
+    func testSortedSetValueIsOneWordWide() {
+        XCTAssertEqual(MemoryLayout<SortedSetValue>.size, MemoryLayout<Int>.size)
+        XCTAssertLessThanOrEqual(MemoryLayout<StoredValue>.size, MemoryLayout<StringValue>.size + 1)
     }
 }

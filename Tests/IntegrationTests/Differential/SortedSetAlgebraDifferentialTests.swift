@@ -69,7 +69,9 @@ final class SortedSetAlgebraDifferentialTests: XCTestCase {
                 ["BZMPOP", "0", "2", "none", "z", "MAX", "COUNT", "2"], ["BZPOPMIN", "z", "0.01"],
                 ["BZMPOP", "0.01", "1", "z", "MIN"], ["BZPOPMIN", "z", "-1"], ["BZPOPMIN", "z", "x"],
                 ["BZMPOP", "x", "1", "z", "MIN"], ["BZMPOP", "0", "0", "z", "MIN"], ["SET", "s", "v"],
-                ["BZPOPMIN", "s", "0"], ["BZMPOP", "0", "1", "s", "MIN"],
+                ["BZPOPMIN", "s", "0"], ["BZMPOP", "0", "1", "s", "MIN"], ["BZPOPMIN", "none", "1e16"],
+                ["BZPOPMIN", "none", "inf"], ["BZMPOP", "-inf", "1", "none", "MIN"], ["BZPOPMAX", "none", "nan"],
+                ["BZPOPMAX", "none", " 1"], ["BZPOPMAX", "none", "-1"],
             ]),
         ])
     }

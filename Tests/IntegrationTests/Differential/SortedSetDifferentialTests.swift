@@ -148,7 +148,11 @@ final class SortedSetDifferentialTests: XCTestCase {
             ]),
             DifferentialCase("config set thresholds", [
                 ["CONFIG", "SET", "zset-max-listpack-entries", "2"], ["ZADD", "z", "1", "a", "2", "b"],
-                ["OBJECT", "ENCODING", "z"], ["ZADD", "z", "3", "c"], ["OBJECT", "ENCODING", "z"],
+                ["OBJECT", "ENCODING", "z"], ["ZADD", "z", "-0", "c"], ["OBJECT", "ENCODING", "z"], ["ZSCORE", "z", "c"],
+                ["ZADD", "p", "-0", "a"], ["ZSCORE", "p", "a"], ["ZUNION", "2", "z", "z", "WITHSCORES"],
+                ["ZRANGESTORE", "d", "z", "0", "-1"], ["ZSCORE", "d", "c"], ["ZRANGESTORE", "d", "z", "0", "1"],
+                ["ZSCORE", "d", "c"], ["ZRANGESTORE", "d", "z", "-inf", "+inf", "BYSCORE"], ["ZSCORE", "d", "c"],
+                ["ZRANGESTORE", "d", "z", "+inf", "-inf", "BYSCORE", "REV"], ["ZSCORE", "d", "c"],
                 ["CONFIG", "SET", "zset-max-listpack-entries", "0"], ["ZADD", "zero", "1", "a"],
                 ["OBJECT", "ENCODING", "zero"], ["CONFIG", "SET", "zset-max-listpack-entries", "128"],
                 ["ZADD", "w", "1", "a", "2", "b", "3", "c"], ["CONFIG", "SET", "zset-max-listpack-entries", "1"],

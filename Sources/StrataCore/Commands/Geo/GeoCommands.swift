@@ -33,10 +33,11 @@ enum GeoCommands {
             points.append((call.args[i + 2], Double(hash.alignedBits)))
         }
         let key = call.args[1]
-        guard let lookup = call.geoSet(key, forWrite: true, &out) else { return }
         let limits = call.engine.settings.encodingLimits
         var added = 0, updated = 0
-        switch lookup {
+        switch call.writableSortedSet(key) {
+        case .wrongType:
+            return out.writeErrorReply(ReplyError.wrongType)
         case .missing:
             guard !condition.xx else { return out.writeIntegerReply(0) }
             var set = SortedSetValue()
@@ -44,9 +45,9 @@ enum GeoCommands {
             call.engine.setKey(call.db, key, .zset(set), now: call.now)
             call.notify(.sortedSet, "zadd", key)
             call.engine.dirty += added + updated
-        case .found(let current):
+        case .present:
             // Only touch the key when something changes (a no-op must not count as a modification).
-            guard points.contains(where: { condition.changes(current, $0.member, $0.score) }) else {
+            guard call.peekSortedSet(key, { current in points.contains { condition.changes(current, $0.member, $0.score) } }) else {
                 return out.writeIntegerReply(0)
             }
             call.editSortedSet(key, event: "zadd") { set in

@@ -4,8 +4,8 @@ import RESP
 extension Call {
     /// The sorted set under `key` for a geo command (missing: an empty `.missing`), or nil after replying
     /// WRONGTYPE for another type.
-    func geoSet(_ key: Bytes, forWrite: Bool = false, _ out: inout ByteBuffer) -> GeoSetLookup? {
-        switch forWrite ? writableSortedSet(key) : readSortedSet(key) {
+    func geoSet(_ key: Bytes, _ out: inout ByteBuffer) -> GeoSetLookup? {
+        switch readSortedSet(key) {
         case .missing:
             return .missing
         case .found(let set):

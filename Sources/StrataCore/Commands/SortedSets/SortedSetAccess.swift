@@ -16,12 +16,35 @@ enum SortedSetLookup {
     }
 }
 
+/// What a writing sorted-set command finds under a key. It carries no value on purpose: a copy held while the
+/// command edits the key would make the set's storage shared and every edit copy the nodes it touches.
+enum SortedSetPresence {
+    case missing
+    case present
+    case wrongType
+
+    init(_ entry: Entry?) {
+        guard let entry else {
+            self = .missing
+            return
+        }
+        if case .zset = entry.value { self = .present } else { self = .wrongType }
+    }
+}
+
 extension Call {
     /// The sorted set under `key` for a reading command (lazy expiry, hit/miss statistics, access touch).
     func readSortedSet(_ key: Bytes) -> SortedSetLookup { SortedSetLookup(engine.lookupRead(db, key, now: now)) }
 
-    /// The sorted set under `key` before a write (lazy expiry, no statistics).
-    func writableSortedSet(_ key: Bytes) -> SortedSetLookup { SortedSetLookup(engine.lookupWrite(db, key, now: now)) }
+    /// Whether `key` holds a sorted set, before a write (lazy expiry, no statistics).
+    func writableSortedSet(_ key: Bytes) -> SortedSetPresence { SortedSetPresence(engine.lookupWrite(db, key, now: now)) }
+
+    /// Runs `body` on the sorted set under `key` (the caller found one there) without keeping a copy, so a later
+    /// edit still holds the only reference. Used to find out whether a command would change anything.
+    func peekSortedSet<R>(_ key: Bytes, _ body: (SortedSetValue) -> R) -> R {
+        guard case .zset(let z)? = db.peek(key)?.value else { preconditionFailure("peekSortedSet on a non-zset key") }
+        return body(z)
+    }
 
     /// Mutates the sorted set under `key` in place (the caller found one there), then deletes the key if it was
     /// emptied, reporting "del" as Redis does after the command's own event (`event`, reported when `body` says it

@@ -42,15 +42,17 @@ struct SortedSetOperand {
 }
 
 extension SetValue {
-    /// The members of a plain set, for sorted-set operations. Integration point with the set type: the foundation's
-    /// `SetValue` holds no members (it is always empty), so there is nothing to visit; once the set type lands,
-    /// these two forward to its iteration and membership test. The precondition makes a missed wiring loud.
+    /// The members of a plain set as sorted-set operands (each scores 1).
     func forEachOperandMember(_ body: (CompactBytes) -> Void) {
-        precondition(count == 0, "SetValue members are not wired into sorted-set operations")
+        forEach { member in
+            switch member {
+            case .bytes(let b): body(b)
+            case .int: body(CompactBytes(member.bytes))
+            }
+        }
     }
 
     func containsOperandMember(_ member: CompactBytes) -> Bool {
-        precondition(count == 0, "SetValue members are not wired into sorted-set operations")
-        return false
+        contains(SetElement(member.bytes))
     }
 }

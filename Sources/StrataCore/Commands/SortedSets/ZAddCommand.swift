@@ -54,14 +54,21 @@ enum ZAddCommand {
                 apply(&z, call.args[first + 2 * n + 1], score, o, limits, &result)
             }
             call.engine.setKey(call.db, key, .zset(z), now: call.now)
-        case .found:
+        case .present:
+            // A command that changes nothing must not touch the key (WATCH, blocked clients): decide first.
+            let pairs = scores.enumerated().map { (member: call.args[first + 2 * $0.offset + 1], score: $0.element) }
+            let unchanged = call.peekSortedSet(key) { z -> Bool in
+                let effects = pairs.map { effect(current: z.score(of: $0.member), score: $0.score, o) }
+                guard effects.allSatisfy({ !$0.changesSet }) else { return false }
+                for e in effects { tally(e, &result) }
+                return true
+            }
+            if unchanged { break }
             call.db.edit(key) { v in
                 guard case .zset(var z) = v else { preconditionFailure() }
                 v = .placeholder
                 defer { v = .zset(z) }
-                for (n, score) in scores.enumerated() where !result.failed {
-                    apply(&z, call.args[first + 2 * n + 1], score, o, limits, &result)
-                }
+                for pair in pairs where !result.failed { apply(&z, pair.member, pair.score, o, limits, &result) }
             }
         }
 
@@ -86,40 +93,58 @@ enum ZAddCommand {
         var failed = false
     }
 
-    /// Redis's zsetAdd for one pair.
+    /// What one pair does, decided from the member's current score as Redis's zsetAdd decides it.
+    private enum Effect {
+        case skip, notANumber
+        case keep(Double), add(Double), update(Double)
+
+        var changesSet: Bool {
+            switch self {
+            case .skip, .keep, .notANumber: return false
+            case .add, .update: return true
+            }
+        }
+    }
+
+    private static func effect(current: Double?, score: Double, _ o: Options) -> Effect {
+        guard let current else { return o.xx ? .skip : .add(score) }
+        if o.nx { return .skip }
+        var new = score
+        if o.incr {
+            new += current
+            if new.isNaN { return .notANumber }
+        }
+        if (o.lt && new >= current) || (o.gt && new <= current) { return .skip }
+        return new != current ? .update(new) : .keep(new)
+    }
+
+    /// Counts an effect into the outcome.
+    private static func tally(_ e: Effect, _ result: inout Outcome) {
+        switch e {
+        case .skip: return
+        case .notANumber: result.failed = true
+        case .keep(let s), .add(let s), .update(let s):
+            result.processed += 1
+            result.lastScore = s
+            if case .add = e { result.added += 1 }
+            if case .update = e { result.updated += 1 }
+        }
+    }
+
+    /// Applies one pair to the set.
     private static func apply(_ z: inout SortedSetValue, _ member: Bytes, _ score: Double, _ o: Options,
                               _ limits: EncodingLimits, _ result: inout Outcome) {
         if !(o.nx || o.xx || o.gt || o.lt || o.incr) {
             // Plain ZADD: one update, which reports the previous score.
             let old = z.insert(member, score: score, limits: limits)
-            if old == nil { result.added += 1 } else if old != score { result.updated += 1 }
-            result.processed += 1
-            result.lastScore = score
+            tally(old == nil ? .add(score) : old != score ? .update(score) : .keep(score), &result)
             return
         }
-        guard let current = z.score(of: member) else {
-            if o.xx { return }
-            z.insert(member, score: score, limits: limits)
-            result.added += 1
-            result.processed += 1
-            result.lastScore = score
-            return
+        let e = effect(current: z.score(of: member), score: score, o)
+        switch e {
+        case .add(let s), .update(let s): z.insert(member, score: s, limits: limits)
+        case .skip, .notANumber, .keep: break
         }
-        if o.nx { return }
-        var new = score
-        if o.incr {
-            new += current
-            if new.isNaN {
-                result.failed = true
-                return
-            }
-        }
-        if (o.lt && new >= current) || (o.gt && new <= current) { return }
-        result.processed += 1
-        result.lastScore = new
-        if new != current {
-            z.insert(member, score: new, limits: limits)
-            result.updated += 1
-        }
+        tally(e, &result)
     }
 }

@@ -26,7 +26,7 @@ enum ZPopCommands {
         switch call.writableSortedSet(key) {
         case .missing: return out.writeArrayHeader(0)
         case .wrongType: return out.writeErrorReply(ReplyError.wrongType)
-        case .found: break
+        case .present: break
         }
         if count == 0 { return out.writeArrayHeader(0) }
         let popped = pop(call, key, max: max, count: Int(count ?? 1))
@@ -100,7 +100,7 @@ enum ZPopCommands {
                 if afterBlocking { continue }
                 out.writeErrorReply(ReplyError.wrongType)
                 return true
-            case .found: break
+            case .present: break
             }
             let popped = pop(call, key, max: max, count: count)
             if nested {

@@ -82,12 +82,12 @@ enum ZRangeCommand {
         }
         let positions = select(z)
         if store {
-            var longest = 0
-            z.forEach(in: positions) { longest = max(longest, $0.member.count) }
-            var result = SortedSetValue(fittingCount: positions.count, longestMember: longest,
-                                        limits: call.engine.settings.encodingLimits)
+            // Built as Redis builds it: fed in walk order into a listpack that converts when a member outgrows it,
+            // except that a rank range, whose size is known up front, starts as a skiplist when too long.
             let limits = call.engine.settings.encodingLimits
-            z.forEach(in: positions) { result.insert($0.member, score: $0.score, limits: limits) }
+            var result = kind == .rank
+                ? SortedSetValue(fittingCount: positions.count, longestMember: 0, limits: limits) : SortedSetValue()
+            z.forEach(in: positions, reversed: reversed) { result.insert($0.member, score: $0.score, limits: limits) }
             return call.storeSortedSetResult(result, at: call.args[1], event: "zrangestore", &out)
         }
         out.writeSortedSetHeader(positions.count, withScores: withScores, call.proto)

@@ -8,11 +8,16 @@ enum ZRemoveCommands {
         switch call.writableSortedSet(key) {
         case .missing: return out.writeIntegerReply(0)
         case .wrongType: return out.writeErrorReply(ReplyError.wrongType)
-        case .found: break
+        case .present: break
+        }
+        // Nothing to remove: leave the key untouched (WATCH, blocked clients).
+        let members = call.args[2...]
+        guard call.peekSortedSet(key, { z in members.contains { z.score(of: $0) != nil } }) else {
+            return out.writeIntegerReply(0)
         }
         let removed = call.editSortedSet(key, event: "zrem") { z in
             var n = 0
-            for member in call.args[2...] where z.remove(member) { n += 1 }
+            for member in members where z.remove(member) { n += 1 }
             return n
         }
         out.writeIntegerReply(removed)
@@ -43,8 +48,9 @@ enum ZRemoveCommands {
         switch call.writableSortedSet(key) {
         case .missing: return out.writeIntegerReply(0)
         case .wrongType: return out.writeErrorReply(ReplyError.wrongType)
-        case .found: break
+        case .present: break
         }
+        guard !call.peekSortedSet(key, { positions($0).isEmpty }) else { return out.writeIntegerReply(0) }
         let removed = call.editSortedSet(key, event: event) { z in z.removeSubrange(positions(z)).count }
         out.writeIntegerReply(removed)
     }

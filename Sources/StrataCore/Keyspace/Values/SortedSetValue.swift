@@ -10,12 +10,55 @@ import StrataCollections
 ///   select and seek by score). Both are copy-on-write, so a copy of a big sorted set is an O(1) snapshot.
 /// Conversion is one way: a set that outgrew the listpack stays a skiplist.
 public struct SortedSetValue {
-    /// Listpack encoding: every element, ascending. Empty once `index` is used.
-    var compact: [ScoredMember] = []
-    /// Skiplist encoding; nil while the set is a listpack.
-    var index: Index?
-    /// Total bytes of all members, for the O(1) memory estimate.
-    private(set) var memberBytes = 0
+    /// The encodings' state behind one reference, so a `StoredValue` holding a sorted set stays one word wide (every
+    /// key's entry is as wide as the widest value case). Copy-on-write: shared storage is copied (shallowly: the
+    /// arrays, trie and tree inside are copy-on-write themselves) before the first change.
+    private final class Storage {
+        /// Listpack encoding: every element, ascending. Empty once `index` is used.
+        var compact: [ScoredMember] = []
+        /// Skiplist encoding; nil while the set is a listpack.
+        var index: Index?
+        /// Heap bytes of the members too long to be stored inline, for the O(1) memory estimate.
+        var memberHeap = 0
+
+        init() {}
+
+        init(copying other: Storage) {
+            compact = other.compact
+            index = other.index
+            memberHeap = other.memberHeap
+        }
+    }
+
+    private var storage = Storage()
+
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(copying: storage) }
+    }
+
+    var compact: [ScoredMember] {
+        get { storage.compact }
+        _modify {
+            makeUnique()
+            yield &storage.compact
+        }
+    }
+
+    var index: Index? {
+        get { storage.index }
+        _modify {
+            makeUnique()
+            yield &storage.index
+        }
+    }
+
+    private(set) var memberHeap: Int {
+        get { storage.memberHeap }
+        _modify {
+            makeUnique()
+            yield &storage.memberHeap
+        }
+    }
 
     /// The skiplist encoding's two views of the same elements.
     struct Index {
@@ -25,8 +68,8 @@ public struct SortedSetValue {
 
     public init() {}
 
-    /// A set in the encoding Redis 7.0 gives a freshly built result of `count` members at most `longestMember`
-    /// bytes long (ZUNIONSTORE, ZRANGESTORE... destinations): listpack when it fits the limits.
+    /// An empty set in the encoding Redis 7.0 picks for a result of known size, `count` members at most
+    /// `longestMember` bytes long (ZUNIONSTORE... destinations, ZRANGESTORE of a rank range): listpack when it fits.
     init(fittingCount count: Int, longestMember: Int, limits: EncodingLimits) {
         if count > limits.zsetMaxListpackEntries || longestMember > limits.zsetMaxListpackValue { index = Index() }
     }
@@ -37,13 +80,20 @@ public struct SortedSetValue {
 
     public var encodingName: String { index == nil ? "listpack" : "skiplist" }
 
-    /// Estimated heap bytes: the listpack's array, or the trie slot and tree slot per member; plus member bytes
-    /// longer than the inline capacity (approximated by all member bytes).
+    /// Estimated heap bytes: the storage object, then the listpack's array, or per member a hash-trie slot and a tree slot with their share
+    /// of nodes (about 250 bytes, measured against glibc's heap); plus the arrays of members longer than the
+    /// inline capacity (one per member: the trie and the tree share it).
     var memoryEstimate: Int {
-        if index != nil { return count * 128 + memberBytes }
-        return compact.isEmpty ? 0 : MemoryEstimate.mallocSize(32 + compact.capacity * MemoryLayout<ScoredMember>.stride)
-            + (memberBytes > compact.count * CompactBytes.inlineCapacity ? memberBytes : 0)
+        let box = MemoryEstimate.mallocSize(16 + MemoryLayout<[ScoredMember]>.size + MemoryLayout<Index?>.size + 8)
+        if index != nil { return box + count * SortedSetValue.skiplistBytesPerMember + memberHeap }
+        let array = compact.isEmpty ? 0 : MemoryEstimate.mallocSize(32 + compact.capacity * MemoryLayout<ScoredMember>.stride)
+        return box + array + memberHeap
     }
+
+    static let skiplistBytesPerMember = 250
+
+    /// Heap bytes of a member's own storage (0 when inline).
+    private static func heap(of member: CompactBytes) -> Int { MemoryEstimate.byteArray(member.heapBytes) }
 
     // MARK: Lookup
 
@@ -118,36 +168,38 @@ public struct SortedSetValue {
 
     @discardableResult
     mutating func insert(_ member: CompactBytes, score: Double, limits: EncodingLimits) -> Double? {
-        if index != nil {
-            guard let old = index!.scores.updateValue(score, forKey: member) else {
-                memberBytes += member.count
-                index!.order.insert(ScoredMember(member, score))
-                return nil
-            }
-            // An equal score (0 and -0 included, as C compares them) leaves the element as it was.
-            guard old != score else {
-                if old.sign != score.sign { index!.scores.updateValue(old, forKey: member) }
+        if index == nil {
+            if let at = compact.firstIndex(where: { $0.member == member }) {
+                let old = compact[at].score
+                let element = ScoredMember(member, SortedSetValue.listpackScore(score))
+                if old != element.score {
+                    compact.remove(at: at)
+                    compact.insert(element, at: partitionIndex { element < $0 })
+                }
                 return old
             }
-            index!.order.remove(ScoredMember(member, old))
-            index!.order.insert(ScoredMember(member, score))
-            return old
-        }
-        let element = ScoredMember(member, SortedSetValue.listpackScore(score))
-        var old: Double?
-        if let at = compact.firstIndex(where: { $0.member == member }) {
-            old = compact[at].score
-            if old == element.score { return old }
-            compact.remove(at: at)
-        } else {
-            memberBytes += member.count
-        }
-        compact.insert(element, at: partitionIndex { element < $0 })
-        // Like Redis, only a new member can trigger the conversion (an update keeps the encoding even after
-        // CONFIG SET lowered the limits).
-        if old == nil && (compact.count > limits.zsetMaxListpackEntries || member.count > limits.zsetMaxListpackValue) {
+            // Like Redis, a new member that would outgrow the limits converts the set first and goes into the
+            // skiplist (an update keeps the encoding even after CONFIG SET lowered the limits).
+            guard compact.count + 1 > limits.zsetMaxListpackEntries || member.count > limits.zsetMaxListpackValue else {
+                let element = ScoredMember(member, SortedSetValue.listpackScore(score))
+                compact.insert(element, at: partitionIndex { element < $0 })
+                memberHeap += SortedSetValue.heap(of: member)
+                return nil
+            }
             convertToSkiplist()
         }
+        guard let old = index!.scores.updateValue(score, forKey: member) else {
+            memberHeap += SortedSetValue.heap(of: member)
+            index!.order.insert(ScoredMember(member, score))
+            return nil
+        }
+        // An equal score (0 and -0 included, as C compares them) leaves the element as it was.
+        guard old != score else {
+            if old.sign != score.sign { index!.scores.updateValue(old, forKey: member) }
+            return old
+        }
+        index!.order.remove(ScoredMember(member, old))
+        index!.order.insert(ScoredMember(member, score))
         return old
     }
 
@@ -164,7 +216,7 @@ public struct SortedSetValue {
             guard let at = compact.firstIndex(where: { $0.member == member }) else { return false }
             compact.remove(at: at)
         }
-        memberBytes -= member.count
+        memberHeap -= SortedSetValue.heap(of: member)
         return true
     }
 
@@ -184,7 +236,7 @@ public struct SortedSetValue {
             removed.append(contentsOf: compact[range])
             compact.removeSubrange(range)
         }
-        for e in removed { memberBytes -= e.member.count }
+        for e in removed { memberHeap -= SortedSetValue.heap(of: e.member) }
         return removed
     }
 

@@ -1,0 +1,35 @@
+/// Connection and server commands that change how later commands behave: encoding
+/// thresholds (CONFIG SET), the protocol version (HELLO), SWAPDB, and wrong-arity calls.
+extension RandomCommandGenerator {
+    /// Thresholds the randomized run may change, with their Redis 7.0 defaults; each seed
+    /// starts from these.
+    static let encodingThresholds: [(name: String, defaultValue: String, choices: [String])] = [
+        ("hash-max-listpack-entries", "128", ["0", "1", "4", "128"]),
+        ("hash-max-listpack-value", "64", ["0", "4", "64"]),
+        ("set-max-intset-entries", "512", ["0", "2", "4", "512"]),
+        ("zset-max-listpack-entries", "128", ["0", "2", "4", "128"]),
+        ("zset-max-listpack-value", "64", ["0", "4", "64"]),
+        ("hll-sparse-max-bytes", "3000", ["0", "40", "300", "3000"]),
+        ("list-max-listpack-size", "-2", ["-2", "4", "1"]),
+    ]
+
+    mutating func serverCommand() -> RandomStep {
+        oneOf([
+            (6, { g in
+                let threshold = g.rng.pick(Self.encodingThresholds)
+                return RandomStep(["CONFIG", "SET", threshold.name, g.rng.pick(threshold.choices)])
+            }),
+            (2, { g in RandomStep(["HELLO", g.rng.pick(["2", "3", "3", "4"])], .projected("field names", Projection.keys)) }),
+            (1, { g in RandomStep(["SWAPDB", "0", g.rng.pick(["1", "1", "0", "16", "x"])]) }),
+            (4, { g in RandomStep(g.rng.pick(Self.wrongArityCalls) + [g.key()]) }),
+        ])
+    }
+
+    /// Commands followed by a single key, one argument short of their minimum arity.
+    static let wrongArityCalls: [[String]] = [
+        ["SET"], ["APPEND"], ["LPUSH"], ["LINDEX"], ["LSET"], ["HSET"], ["HGET"], ["HINCRBY"], ["SADD"],
+        ["SMOVE"], ["ZADD"], ["ZINCRBY"], ["ZRANGE"], ["ZRANGEBYLEX"], ["XADD"], ["XRANGE"], ["XGROUP", "CREATE"],
+        ["GEOADD"], ["GEODIST"], ["GEOSEARCH"], ["BLPOP"], ["LMOVE"], ["ZUNIONSTORE"], ["SINTERCARD"],
+        ["EXPIRE"], ["RENAME"], ["GETRANGE"], ["SETRANGE"],
+    ]
+}

@@ -21,15 +21,26 @@ extension RandomCommandGenerator {
             }),
             (2, { g in RandomStep(["HELLO", g.rng.pick(["2", "3", "3", "4"])], .projected("field names", Projection.keys)) }),
             (1, { g in RandomStep(["SWAPDB", "0", g.rng.pick(["1", "1", "0", "16", "x"])]) }),
-            (4, { g in RandomStep(g.rng.pick(Self.wrongArityCalls) + [g.key()]) }),
+            (4, { g in g.wrongArityCall() }),
         ])
     }
 
-    /// Commands followed by a single key, one argument short of their minimum arity.
-    static let wrongArityCalls: [[String]] = [
-        ["SET"], ["APPEND"], ["LPUSH"], ["LINDEX"], ["LSET"], ["HSET"], ["HGET"], ["HINCRBY"], ["SADD"],
-        ["SMOVE"], ["ZADD"], ["ZINCRBY"], ["ZRANGE"], ["ZRANGEBYLEX"], ["XADD"], ["XRANGE"], ["XGROUP", "CREATE"],
-        ["GEOADD"], ["GEODIST"], ["GEOSEARCH"], ["BLPOP"], ["LMOVE"], ["ZUNIONSTORE"], ["SINTERCARD"],
-        ["EXPIRE"], ["RENAME"], ["GETRANGE"], ["SETRANGE"],
+    /// Per family, commands that become one argument short of their minimum arity when a
+    /// single key follows them.
+    static let wrongArityCalls: [RandomCommandFamily: [[String]]] = [
+        .strings: [["SET"], ["APPEND"], ["GETRANGE"], ["SETRANGE"]],
+        .keys: [["EXPIRE"], ["RENAME"]],
+        .lists: [["LPUSH"], ["LINDEX"], ["LSET"], ["BLPOP"], ["LMOVE"]],
+        .hashes: [["HSET"], ["HGET"], ["HINCRBY"]],
+        .sets: [["SADD"], ["SMOVE"], ["SINTERCARD"]],
+        .sortedSets: [["ZADD"], ["ZINCRBY"], ["ZRANGE"], ["ZRANGEBYLEX"], ["ZUNIONSTORE"]],
+        .streams: [["XADD"], ["XRANGE"], ["XGROUP", "CREATE"]],
+        .geo: [["GEOADD"], ["GEODIST"], ["GEOSEARCH"]],
     ]
+
+    /// A wrong-arity call from one of the enabled families.
+    private mutating func wrongArityCall() -> RandomStep {
+        let calls = families.flatMap { Self.wrongArityCalls[$0] ?? [] }
+        return RandomStep(calls.isEmpty ? ["GET"] : rng.pick(calls) + [key()])
+    }
 }

@@ -37,7 +37,7 @@ extension RandomCommandGenerator {
         switch rng.int(1...10) {
         case 1: options += ["EX", seconds()]
         case 2: options += ["PX", rng.pick(["100000000", "0", "abc"])]
-        case 3: options += ["EXAT", unixSeconds()]
+        case 3: options += ["EXAT", unixSeconds(past: false)]
         case 4: options.append("KEEPTTL")
         default: break
         }

@@ -10,7 +10,7 @@ import Foundation
 /// - `STRATA_RANDOM_TRACE=1`: print every command with the oracle's reply.
 struct RandomizedSettings {
     static let defaultSeeds: [UInt64] = [1, 2, 3, 0x5EED_2026]
-    static let defaultSteps = 2500
+    static let defaultSteps = 4000
 
     let seeds: [UInt64]
     let steps: Int

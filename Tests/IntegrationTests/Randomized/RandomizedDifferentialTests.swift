@@ -10,8 +10,12 @@ final class RandomizedDifferentialTests: XCTestCase {
         let servers = try RandomizedServers(selfCheck: settings.selfCheck)
         for seed in settings.seeds {
             print("randomized differential: seed \(seed), \(settings.steps) steps")
-            if let divergence = try RandomizedRun(seed: seed, settings: settings, servers: servers).run() {
-                XCTFail(divergence.description)
+            do {
+                if let divergence = try RandomizedRun(seed: seed, settings: settings, servers: servers).run() {
+                    XCTFail(divergence.description)
+                }
+            } catch {
+                XCTFail("randomized run with seed \(seed) could not start: \(error)")
             }
         }
     }

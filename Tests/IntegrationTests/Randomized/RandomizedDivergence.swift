@@ -1,28 +1,33 @@
 import RESP
 
-/// The first point where the server under test and the oracle disagreed in a seeded run,
-/// with what is needed to replay and read it.
+/// The first point where a seeded run went wrong — the server under test and the oracle
+/// disagreed, or the harness could not get a reply at all — with what is needed to replay
+/// and read it.
 struct RandomizedDivergence: CustomStringConvertible {
     let seed: UInt64
     /// 1-based index of the command in the seed's stream, or nil for the final dataset comparison.
     let step: Int?
     let command: String
-    let comparison: String
-    let subjectName: String
-    let subject: RESPValue
-    let oracle: RESPValue
+    /// The two replies with how they were compared, or the harness error.
+    let detail: String
     /// The commands before this one, oldest first, each with its index.
     let recent: [String]
     let reproduction: String
 
-    var description: String {
+    static func replies(comparison: String, subjectName: String, subject: RESPValue, oracle: RESPValue) -> String {
         """
-        randomized run diverged: seed \(seed), \(step.map { "step \($0)" } ?? "final dataset comparison")
-        command: \(command) [\(comparison)]
+        [\(comparison)]
         --- \(subjectName) ---
         \(subject.description)
         --- redis-server ---
         \(oracle.description)
+        """
+    }
+
+    var description: String {
+        """
+        randomized run diverged: seed \(seed), \(step.map { "step \($0)" } ?? "final dataset comparison")
+        command: \(command) \(detail)
         --- last \(recent.count) commands ---
         \(recent.joined(separator: "\n"))
         replay: \(reproduction)

@@ -37,29 +37,43 @@ final class RandomizedRun {
     }
 
     /// Runs the stream and the dataset comparison; the first disagreement, or nil.
-    func run() throws -> RandomizedDivergence? {
+    func run() -> RandomizedDivergence? {
         var generator = RandomCommandGenerator(seed: seed, families: settings.families)
         while executed < settings.steps {
             for step in generator.next() {
-                if let divergence = try execute(step) { return divergence }
+                if let divergence = execute(step) { return divergence }
             }
         }
-        return try DatasetComparison(run: self).compare()
+        return DatasetComparison(run: self).compare()
     }
 
     /// Sends `step` to both servers and compares the replies; `counted` steps belong to the
-    /// generated stream (and get an index), the dataset comparison's do not.
-    func execute(_ step: RandomStep, counted: Bool = true) throws -> RandomizedDivergence? {
-        let check = try resolve(step.check)
-        let mine = try subject.send(step.command)
-        let theirs = try oracle.send(step.command)
+    /// generated stream (and get an index), the dataset comparison's do not. A harness error
+    /// (no reply in time, connection closed) is reported like a disagreement, with its context.
+    func execute(_ step: RandomStep, counted: Bool = true) -> RandomizedDivergence? {
         if counted { executed += 1 }
-        if settings.trace { print("\(counted ? "#\(executed)" : "(dataset)") \(step.rendered) -> \(theirs.description)") }
         defer { remember(counted ? "#\(executed) \(step.rendered)" : "(dataset) \(step.rendered)") }
-        guard !check.agrees(mine, theirs) else { return nil }
-        return RandomizedDivergence(seed: seed, step: counted ? executed : nil, command: step.rendered,
-                                    comparison: check.label, subjectName: subjectName, subject: mine,
-                                    oracle: theirs, recent: history, reproduction: settings.reproduction(seed: seed))
+        do {
+            let check = try resolve(step.check)
+            let mine = try subject.send(step.command)
+            let theirs = try oracle.send(step.command)
+            if settings.trace { print("\(counted ? "#\(executed)" : "(dataset)") \(step.rendered) -> \(theirs.description)") }
+            guard !check.agrees(mine, theirs) else { return nil }
+            return divergence(at: step.rendered, counted: counted, RandomizedDivergence.replies(
+                comparison: check.label, subjectName: subjectName, subject: mine, oracle: theirs))
+        } catch {
+            return harnessFailure(at: step.rendered, counted: counted, error)
+        }
+    }
+
+    /// A failure to get a reply while running `command`.
+    func harnessFailure(at command: String, counted: Bool, _ error: Error) -> RandomizedDivergence {
+        divergence(at: command, counted: counted, "\n--- harness error ---\n\(error)")
+    }
+
+    private func divergence(at command: String, counted: Bool, _ detail: String) -> RandomizedDivergence {
+        RandomizedDivergence(seed: seed, step: counted ? executed : nil, command: command, detail: detail,
+                             recent: history, reproduction: settings.reproduction(seed: seed))
     }
 
     /// Asks only the oracle (e.g. for an encoding or the names of stream groups).

@@ -10,11 +10,13 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "strata-server", targets: ["strata-server"]),
+        .executable(name: "strata-rdb", targets: ["strata-rdb"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
     ],
     targets: [
         // Wire protocol: values, incremental request parser, reply writer. Knows nothing of commands.
@@ -31,6 +33,14 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         .target(name: "Compression", dependencies: ["CZlib", "CLZ4"]),
+        // RDB files: streaming reader and writer, LZF, CRC64 and the packed encodings. No server dependency, so the
+        // offline tools use it on their own.
+        .target(name: "RDB", swiftSettings: hotPath),
+        // strata-rdb's commands: check, info, keys, export, diff over the RDB target.
+        .target(name: "RDBTool", dependencies: [
+            "RDB", "StrataText", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "strata-rdb", dependencies: ["RDBTool"]),
         // glibc functions the Swift Glibc module does not expose (mallinfo2, getrusage).
         .systemLibrary(name: "CStrataSystem"),
         // The dataset and the commands: synchronous, socket-free.
@@ -55,6 +65,8 @@ let package = Package(
         .testTarget(name: "StrataConfigTests", dependencies: ["StrataConfig"]),
         .testTarget(name: "StrataLoggingTests", dependencies: ["StrataLogging"]),
         .testTarget(name: "CompressionTests", dependencies: ["Compression"]),
+        .testTarget(name: "RDBTests", dependencies: ["RDB"]),
+        .testTarget(name: "RDBToolTests", dependencies: ["RDBTool", "RDB"]),
         .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "RESP", "StrataCollections", "StrataConfig"]),
         .testTarget(name: "IntegrationTests", dependencies: [
             "RESP", .product(name: "NIOCore", package: "swift-nio"),

@@ -40,6 +40,11 @@ public struct RESPRequestParser {
     private var lastCommandName: [UInt8] = []
     /// Body bytes of the arguments in `collected`.
     private var collectedBytes = 0
+    /// Argument arrays of finished commands, emptied with their capacity kept, reused for the next arguments
+    /// (see `recycle`): a pipeline of small commands then parses without allocating.
+    private var spares: [[UInt8]] = []
+    static let maxSpares = 32
+    static let maxSpareCapacity = 512
     /// How much of the unterminated line at the buffer's start was already searched.
     private var searchedLineBytes = 0
 
@@ -50,6 +55,20 @@ public struct RESPRequestParser {
 
     public init(limits: RESPRequestLimits = .init()) {
         self.limits = limits
+    }
+
+    /// Takes back the arguments of an executed command, leaving `args` empty. Arrays small enough are kept for
+    /// reuse; one the command stored elsewhere (a SET value) is shared, and emptying it then costs the allocation
+    /// parsing would have made anyway. The command name is skipped: the parser shares it between commands.
+    public mutating func recycle(_ args: inout [[UInt8]]) {
+        while args.count > 1, spares.count < RESPRequestParser.maxSpares {
+            var a = args.removeLast()
+            if a.capacity <= RESPRequestParser.maxSpareCapacity {
+                a.removeAll(keepingCapacity: true)
+                spares.append(a)
+            }
+        }
+        args.removeAll(keepingCapacity: true)
     }
 
     /// Parses the next complete command out of `buffer`, appending its arguments to `args`
@@ -150,10 +169,16 @@ public struct RESPRequestParser {
                 collected.append(lastCommandName)
                 collectedBytes += length
             } else {
-                // A plain memcpy into fresh storage; Array(someRawBuffer) would take the generic copying path.
-                let argument = [UInt8](unsafeUninitializedCapacity: length) { target, initialized in
-                    if length > 0 { UnsafeMutableRawPointer(target.baseAddress!).copyMemory(from: source, byteCount: length) }
-                    initialized = length
+                let argument: [UInt8]
+                if !isName, length <= RESPRequestParser.maxSpareCapacity, var spare = spares.popLast() {
+                    spare.append(contentsOf: UnsafeBufferPointer(start: source.assumingMemoryBound(to: UInt8.self), count: length))
+                    argument = spare
+                } else {
+                    // A plain memcpy into fresh storage; Array(someRawBuffer) would take the generic copying path.
+                    argument = [UInt8](unsafeUninitializedCapacity: length) { target, initialized in
+                        if length > 0 { UnsafeMutableRawPointer(target.baseAddress!).copyMemory(from: source, byteCount: length) }
+                        initialized = length
+                    }
                 }
                 if isName { lastCommandName = argument }
                 collected.append(argument)

@@ -187,6 +187,12 @@ public final class ConfigStore {
         return render(position).split(separator: " ").map(String.init)
     }
 
+    /// The classes of `notify-keyspace-events` (its CONFIG GET text hides `n` behind `A`, so it cannot be re-parsed).
+    public var keyspaceEvents: KeyspaceEvents {
+        guard case let .events(events) = values[position("notify-keyspace-events")] else { return [] }
+        return events
+    }
+
     /// The `save` rules, in order.
     public var saveRules: [(seconds: Int, changes: Int)] {
         guard case let .saveRules(rules) = values[position("save")] else { return [] }

@@ -131,10 +131,10 @@ final class ConnectionHandler: ChannelInboundHandler {
             context.eventLoop.scheduleTask(in: .milliseconds(10)) { [weak self] in self?.resumeAfterPause() }
             return false
         case .blocked:
-            args.removeAll(keepingCapacity: true)
+            parser.recycle(&args)
             return false
         case .done:
-            args.removeAll(keepingCapacity: true)
+            parser.recycle(&args)
             // Until AUTH succeeds the parser refuses big requests, as Redis does for unauthenticated clients.
             if parser.limits.authenticationPending == session.authenticated {
                 parser.limits.authenticationPending = !session.authenticated

@@ -114,3 +114,24 @@ final class RESPRequestParserTests: XCTestCase {
         XCTAssertEqual(args, [[UInt8](repeating: 0x61, count: 16)])
     }
 }
+
+final class RESPRequestParserRecyclingTests: XCTestCase {
+    /// Recycled argument arrays are reused for later commands; an argument kept by its command (as SET keeps its
+    /// value) must not change when the parser reuses storage.
+    func testRecycledArgumentsNeverAlterRetainedOnes() throws {
+        var parser = RESPRequestParser()
+        var buffer = ByteBuffer(string: "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$5\r\nvalue\r\n*3\r\n$3\r\nSET\r\n$2\r\nk2\r\n$6\r\nother!\r\n"
+                                + "*2\r\n$3\r\nGET\r\n$3\r\nabc\r\n")
+        var args: [[UInt8]] = []
+        XCTAssertTrue(try parser.parse(&buffer, into: &args))
+        let kept = args[2]
+        parser.recycle(&args)
+        XCTAssertTrue(args.isEmpty)
+        XCTAssertTrue(try parser.parse(&buffer, into: &args))
+        XCTAssertEqual(args.map { String(decoding: $0, as: UTF8.self) }, ["SET", "k2", "other!"])
+        parser.recycle(&args)
+        XCTAssertTrue(try parser.parse(&buffer, into: &args))
+        XCTAssertEqual(args.map { String(decoding: $0, as: UTF8.self) }, ["GET", "abc"])
+        XCTAssertEqual(String(decoding: kept, as: UTF8.self), "value")
+    }
+}

@@ -4,6 +4,10 @@ public final class ClientRegistry {
     private var nextID: Int64 = 1
     /// Clients in MONITOR mode.
     public internal(set) var monitors: [ClientSession] = []
+    /// Subscribers of every channel and pattern (Pub/Sub).
+    public internal(set) var pubsub = PubSubRegistry()
+    /// Watchers of every WATCHed key.
+    var watches = WatchRegistry()
 
     public init() {}
 

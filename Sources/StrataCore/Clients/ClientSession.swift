@@ -32,6 +32,24 @@ public final class ClientSession {
     /// True while EXEC runs this client's queued commands (blocking commands then answer at once).
     public var executingTransaction = false
 
+    // MARK: Transactions and Pub/Sub
+    /// The commands queued since MULTI; nil outside a transaction.
+    public internal(set) var transaction: QueuedTransaction?
+    /// The keys this client WATCHes.
+    var watchedKeys: [WatchedKey] = []
+    /// A watched key changed since WATCH (Redis's CLIENT_DIRTY_CAS): the next EXEC answers nil.
+    public internal(set) var watchBroken = false
+    /// Channels, patterns and shard channels this client listens to.
+    public internal(set) var subscriptions = ClientSubscriptions()
+    /// True while one of this client's commands runs. Messages published to the client meanwhile (RESP3 keyspace
+    /// notifications of its own writes, its own PUBLISH) are held and written next to that command's reply, where
+    /// Redis writes them, instead of overtaking replies not yet flushed: before it, or after it when the command
+    /// reports its events after replying (`reportingAfterReply`, e.g. EXPIRE, GETDEL).
+    var inCommand = false
+    var reportingAfterReply = false
+    var pushesBeforeReply: ByteBuffer?
+    var pushesAfterReply: ByteBuffer?
+
     /// Writes bytes to this client outside the request/reply flow (MONITOR, pub/sub, unblocking).
     public var deliver: ((ByteBuffer) -> Void)?
     /// Ends a blocked command: the connection sends this reply and resumes reading the client's input.

@@ -153,6 +153,7 @@ extension Engine {
     /// A client went away: forget whatever it waited for.
     public func disconnect(_ client: ClientSession) {
         if let b = client.blocked { unregister(b) }
+        releaseTransactionAndSubscriptions(client)
         clients.remove(client)
     }
 }

@@ -19,6 +19,7 @@ extension Engine {
             if db.remove(key) != nil {
                 stats.evictedKeys += 1
                 dirty += 1
+                notifyKeyspaceEvent(.evicted, "evicted", key: key.bytes, db: dbIndex)
             }
             used = usedMemory
         }

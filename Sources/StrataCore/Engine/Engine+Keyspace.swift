@@ -4,9 +4,11 @@ import StrataCollections
 extension Engine {
     /// Looks `key` up for reading: an expired key is deleted and reported missing; hits and misses are counted and
     /// the key's access metadata refreshed (unless `touch` is false, as for OBJECT and TYPE-like inspection).
-    public func lookupRead(_ db: Database, _ key: Bytes, now: Int64, touch: Bool = true) -> Entry? {
+    /// A miss raises the "keymiss" event unless `reportMiss` is false (OBJECT).
+    public func lookupRead(_ db: Database, _ key: Bytes, now: Int64, touch: Bool = true, reportMiss: Bool = true) -> Entry? {
         guard let e = lookup(db, key, now: now, touch: touch) else {
             stats.keyspaceMisses += 1
+            if reportMiss { notifyKeyspaceEvent(.keyMiss, "keymiss", key: key, db: db.index) }
             return nil
         }
         stats.keyspaceHits += 1
@@ -38,26 +40,36 @@ extension Engine {
         return e
     }
 
-    /// Removes a key whose TTL has passed, counting it.
+    /// Removes a key whose TTL has passed, counting it and raising the "expired" event.
     func deleteExpired(_ db: Database, _ key: CompactBytes) {
         db.remove(key)
+        expiredKeyRemoved(db, key.bytes)
+    }
+
+    /// Bookkeeping for an expired key just removed from `db`.
+    private func expiredKeyRemoved(_ db: Database, _ key: @autoclosure () -> Bytes) {
         stats.expiredKeys += 1
         dirty += 1
+        notifyKeyspaceEvent(.expired, "expired", key: key(), db: db.index)
     }
 
     /// Stores a new value for `key` (SET semantics): replaces any old value and, unless `keepTTL`, its expiry.
+    /// Replacing a key whose TTL had passed counts as its expiry first; creating a key raises the "new" event.
     public func setKey(_ db: Database, _ key: Bytes, _ value: StoredValue, expireAt: Int64 = Entry.noExpiry,
                        keepTTL: Bool = false, now: Int64) {
         var expiry = expireAt
         if keepTTL, let old = db.peek(key), !(old.hasExpiry && old.expireAt <= now) { expiry = old.expireAt }
-        db.store(key, Entry(value: value, expireAt: expiry, access: freshAccess(now: now)))
+        let old = db.store(key, Entry(value: value, expireAt: expiry, access: freshAccess(now: now)))
+        if let old, !old.isExpired(at: now) { return }
+        if old != nil { expiredKeyRemoved(db, key) }
+        notifyKeyspaceEvent(.newKey, "new", key: key, db: db.index)
     }
 
     /// Deletes `key` if present (and not already expired); true when a live key was removed.
     @discardableResult public func deleteKey(_ db: Database, _ key: Bytes, now: Int64) -> Bool {
         guard let e = db.remove(key) else { return false }
-        if e.hasExpiry && e.expireAt <= now {
-            stats.expiredKeys += 1
+        if e.isExpired(at: now) {
+            expiredKeyRemoved(db, key)
             return false
         }
         return true

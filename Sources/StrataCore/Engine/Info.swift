@@ -106,7 +106,9 @@ extension Engine {
                 ("sync_full", "0"), ("sync_partial_ok", "0"), ("sync_partial_err", "0"),
                 ("expired_keys", String(stats.expiredKeys)), ("evicted_keys", String(stats.evictedKeys)),
                 ("keyspace_hits", String(stats.keyspaceHits)), ("keyspace_misses", String(stats.keyspaceMisses)),
-                ("pubsub_channels", "0"), ("pubsub_patterns", "0"), ("latest_fork_usec", "0"), ("total_forks", "0"),
+                ("pubsub_channels", String(clients.pubsub.channelCount)),
+                ("pubsub_patterns", String(clients.pubsub.patternCount)),
+                ("pubsubshard_channels", String(clients.pubsub.shardChannelCount)), ("latest_fork_usec", "0"), ("total_forks", "0"),
                 ("total_error_replies", String(stats.errorReplies)),
             ]
         case "replication":

@@ -42,7 +42,7 @@ public struct Settings {
         protectedMode = config.bool("protected-mode")
         queryBufferLimit = config.int("client-query-buffer-limit")
         protoMaxBulkLength = config.int("proto-max-bulk-len")
-        keyspaceEvents = KeyspaceEvents.parse(config.string("notify-keyspace-events")) ?? []
+        keyspaceEvents = config.keyspaceEvents
         encodingLimits = EncodingLimits(config)
     }
 }

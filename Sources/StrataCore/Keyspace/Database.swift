@@ -43,16 +43,18 @@ public final class Database {
     /// The raw entry of a key taken from one of the tries (sampling, scans): no conversion.
     @inline(__always) public func peek(_ key: CompactBytes) -> Entry? { entries[key] }
 
-    /// Inserts or replaces the entry under `key`, keeping the expiry index in step.
-    public func store(_ key: Bytes, _ entry: Entry) {
+    /// Inserts or replaces the entry under `key`, keeping the expiry index in step; returns the replaced entry.
+    @discardableResult public func store(_ key: Bytes, _ entry: Entry) -> Entry? {
         let key = CompactBytes(key)
-        if let old = entries.updateValue(entry, forKey: key) {
+        let old = entries.updateValue(entry, forKey: key)
+        if let old {
             memory -= MemoryEstimate.entry(key: key, old)
             if old.hasExpiry && !entry.hasExpiry { expires.removeValue(forKey: key) }
         }
         if entry.hasExpiry { expires[key] = entry.expireAt }
         memory += MemoryEstimate.entry(key: key, entry)
         changed(key)
+        return old
     }
 
     /// Removes `key`; returns the removed entry.

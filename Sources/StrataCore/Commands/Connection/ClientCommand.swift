@@ -16,11 +16,21 @@ enum ClientCommand {
                     group: "connection", since: "2.4.0", summary: summary, syntax: syntax, handler: handler)
     }
 
+    /// Whether a client is of the (lower-case) TYPE given to CLIENT LIST/KILL: "pubsub" while subscribed, else
+    /// "normal" (there are no replica or master connections yet; "slave" is "replica").
+    static func client(_ c: ClientSession, isOfType type: String) -> Bool {
+        (c.subscriptions.isActive ? "pubsub" : "normal") == type
+    }
+
     /// One CLIENT LIST / CLIENT INFO line.
     static func describe(_ c: ClientSession, engine: Engine, now: Int64) -> String {
         let sizes = c.bufferSizes?() ?? (query: 0, output: 0)
         var flags = ""
         if c.isMonitor { flags += "O" }
+        if c.subscriptions.isActive { flags += "P" }
+        if c.transaction != nil { flags += "x" }
+        if c.blocked != nil { flags += "b" }
+        if c.watchBroken { flags += "d" }
         if c.noEvict { flags += "e" }
         if flags.isEmpty { flags = "N" }
         let age = (now - c.createdAt) / 1000
@@ -28,7 +38,9 @@ enum ClientCommand {
         let query: Int = sizes.query, output: Int = sizes.output
         var line = "id=\(c.id) addr=\(c.peerAddress) laddr=\(c.localAddress) fd=\(c.id + 7)"
         line += " name=\(c.name?.text ?? "") age=\(age) idle=\(idle) flags=\(flags) db=\(c.db)"
-        line += " sub=0 psub=0 ssub=0 multi=-1 qbuf=\(query) qbuf-free=\(max(0, 20474 - query))"
+        let subs = c.subscriptions
+        line += " sub=\(subs.channels.count) psub=\(subs.patterns.count) ssub=\(subs.shardChannels.count)"
+        line += " multi=\(c.transaction?.count ?? -1) qbuf=\(query) qbuf-free=\(max(0, 20474 - query))"
         line += " argv-mem=0 multi-mem=0 rbs=1024 rbp=0 obl=0 oll=0 omem=\(output)"
         line += " tot-mem=\(22_000 + query + output) events=r cmd=\(c.lastCommand) user=\(c.user)"
         line += " redir=-1 resp=\(c.proto.rawValue)"
@@ -119,7 +131,7 @@ extension Engine {
                 guard ["normal", "master", "replica", "slave", "pubsub"].contains(t) else {
                     return out.writeErrorReply("ERR Unknown client type '\(call.args[i + 1].text)'")
                 }
-                if t != "normal" { selected = [] }
+                selected = selected.filter { ClientCommand.client($0, isOfType: t) }
                 i += 2
             } else if call.arg(i, is: "ID"), i + 1 < call.argc {
                 var ids = Set<Int64>()
@@ -178,7 +190,7 @@ extension Engine {
         }
         let victims = engine.clients.ordered.filter { c in
             (id == nil || c.id == id) && (addr == nil || c.peerAddress == addr) && (laddr == nil || c.localAddress == laddr)
-                && (user == nil || c.user == user) && (type == nil || type == "normal")
+                && (user == nil || c.user == user) && (type.map { ClientCommand.client(c, isOfType: $0) } ?? true)
                 && !(skipMe && c === call.client)
         }
         out.writeIntegerReply(victims.count)

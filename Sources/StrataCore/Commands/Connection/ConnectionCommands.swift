@@ -31,6 +31,12 @@ extension Engine {
 
     static func ping(_ call: Call, _ out: inout ByteBuffer) {
         guard call.argc <= 2 else { return call.wrongArity(&out) }
+        // A RESP2 connection in subscribe context gets a message-shaped reply: ["pong", message or ""].
+        if call.proto == .v2, call.client.subscriptions.isActive {
+            out.writeArrayHeader(2)
+            out.writeBulkReply(string: "pong")
+            return out.writeBulkReply(call.argc == 2 ? call.args[1] : [])
+        }
         if call.argc == 2 { out.writeBulkReply(call.args[1]) } else { out.writeSimpleString("PONG") }
     }
 
@@ -49,6 +55,7 @@ extension Engine {
         c.replyMode = .on
         c.noEvict = false
         if c.isMonitor { call.engine.clients.stopMonitoring(c) }
+        call.engine.releaseTransactionAndSubscriptions(c)
         c.authenticated = call.engine.settings.requirePass == nil
         out.writeSimpleString("RESET")
     }

@@ -64,13 +64,16 @@ extension Engine {
               condition.allows(current: entry.expireAt, new: when) else {
             return out.writeIntegerReply(0)
         }
+        engine.dirty += 1
         if when <= call.now {
             engine.deleteKey(call.db, key, now: call.now)
+            call.notify(.generic, "del", key)
+            out.writeIntegerReply(1)
         } else {
             call.db.modify(key) { $0.expireAt = when }
+            out.writeIntegerReply(1)
+            call.notify(.generic, "expire", key, afterReply: true)
         }
-        engine.dirty += 1
-        out.writeIntegerReply(1)
     }
 
     static func persist(_ call: Call, _ out: inout ByteBuffer) {
@@ -80,6 +83,7 @@ extension Engine {
         }
         call.db.modify(key) { $0.expireAt = Entry.noExpiry }
         call.engine.dirty += 1
+        call.notify(.generic, "persist", key)
         out.writeIntegerReply(1)
     }
 }

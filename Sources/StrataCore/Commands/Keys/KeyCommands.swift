@@ -42,6 +42,7 @@ extension Engine {
         var deleted = 0
         for key in call.args.dropFirst() where call.engine.deleteKey(call.db, key, now: call.now) {
             deleted += 1
+            call.notify(.generic, "del", key)
         }
         call.engine.dirty += deleted
         out.writeIntegerReply(deleted)

@@ -46,7 +46,7 @@ extension Engine {
                                   _ body: @escaping (Entry, Call, inout ByteBuffer) -> Void) -> CommandSpec {
         CommandSpec("object|" + name, arity: 3, flags: [.readonly], keys: (2, 2, 1), group: "generic", since: since,
                     summary: summary, syntax: "key") { call, out in
-            guard let entry = call.engine.lookupRead(call.db, call.args[2], now: call.now, touch: false) else {
+            guard let entry = call.engine.lookupRead(call.db, call.args[2], now: call.now, touch: false, reportMiss: false) else {
                 return out.writeNullReply(call.proto)
             }
             body(entry, call, &out)

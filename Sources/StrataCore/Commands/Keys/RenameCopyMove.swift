@@ -33,6 +33,8 @@ extension Engine {
         var renamed = false
         if source != target, !onlyIfNew || engine.lookupWrite(db, target, now: call.now) == nil {
             engine.relocate(entry, from: (db, source), to: (db, target), now: call.now)
+            call.notify(.generic, "rename_from", source)
+            call.notify(.generic, "rename_to", target)
             renamed = true
         }
         if onlyIfNew { out.writeIntegerReply(renamed ? 1 : 0) } else { out.writeSimpleString("OK") }
@@ -60,8 +62,10 @@ extension Engine {
         guard let entry = engine.lookupRead(call.db, source, now: call.now) else { return out.writeIntegerReply(0) }
         let targetDB = engine.databases[targetIndex]
         if !replace, engine.lookupWrite(targetDB, target, now: call.now) != nil { return out.writeIntegerReply(0) }
+        if replace { engine.deleteKey(targetDB, target, now: call.now) }  // so the copy is a new key, as in Redis
         engine.setKey(targetDB, target, entry.value, expireAt: entry.expireAt, now: call.now)
         engine.dirty += 1
+        engine.notifyKeyspaceEvent(.generic, "copy_to", key: target, db: targetIndex)
         out.writeIntegerReply(1)
     }
 
@@ -75,12 +79,15 @@ extension Engine {
             return out.writeIntegerReply(0)
         }
         engine.relocate(entry, from: (call.db, key), to: (targetDB, key), now: call.now)
+        call.notify(.generic, "move_from", key)
+        engine.notifyKeyspaceEvent(.generic, "move_to", key: key, db: targetIndex)
         out.writeIntegerReply(1)
     }
 
     /// Stores `entry` (value and expiry) under its new place, replacing what is there, removes the old one and
     /// counts one change.
     private func relocate(_ entry: Entry, from: (Database, Bytes), to: (Database, Bytes), now: Int64) {
+        deleteKey(to.0, to.1, now: now)  // an overwritten target is deleted first, so the moved key counts as new
         setKey(to.0, to.1, entry.value, expireAt: entry.expireAt, now: now)
         deleteKey(from.0, from.1, now: now)
         dirty += 1

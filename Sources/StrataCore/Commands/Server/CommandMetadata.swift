@@ -3,8 +3,9 @@
 extension CommandSpec {
     /// ACL categories in Redis's category order. Rule: flags give write→@write, readonly→@read,
     /// admin→@admin+@dangerous, pubsub→@pubsub, blocking→@blocking, fast→@fast (else @slow); the docs group gives
-    /// the data type's category (generic→@keyspace, connection→@connection, ...). Containers that only hold
-    /// subcommands have no group category.
+    /// the data type's category (generic→@keyspace, connection→@connection, ...; the pubsub group has none of its
+    /// own: @pubsub follows the flag, so PUBSUB HELP is only @slow). Containers that only hold subcommands have no
+    /// group category.
     public var aclCategories: [String] {
         var categories: Set<String> = [flags.contains(.fast) ? "fast" : "slow"]
         if flags.contains(.write) { categories.insert("write") }
@@ -27,11 +28,14 @@ extension CommandSpec {
     private static let groupCategories = [
         "generic": "keyspace", "string": "string", "list": "list", "set": "set", "sorted-set": "sortedset",
         "hash": "hash", "bitmap": "bitmap", "hyperloglog": "hyperloglog", "geo": "geo", "stream": "stream",
-        "pubsub": "pubsub", "connection": "connection", "transactions": "transaction", "scripting": "scripting",
+        "connection": "connection", "transactions": "transaction", "scripting": "scripting",
     ]
 
-    /// Key-spec flags: RW plus UPDATE for writing commands, RO plus ACCESS for reading ones.
+    /// Key-spec flags: RW plus UPDATE for writing commands, RO plus ACCESS for reading ones; WATCH's keys are
+    /// RO only, and the shard channels of SSUBSCRIBE/SPUBLISH are NOT_KEY.
     public var keySpecFlags: [String] {
+        if group == "pubsub" { return ["not_key"] }  // shard channels sit where keys would, but are not keys
+        if name == "watch" { return ["RO"] }
         if flags.contains(.write) { return ["RW", "update"] }
         if flags.contains(.readonly) { return ["RO", "access"] }
         return []

@@ -13,7 +13,10 @@ enum BitCommands {
             BitString.setBit(&bytes, offset, value == 1)
             return old
         }) else { return out.writeErrorReply(ReplyError.wrongType) }
-        if grew || Int64(old) != value { call.engine.dirty += 1 }
+        if grew || Int64(old) != value {
+            call.engine.dirty += 1
+            call.notify(.string, "setbit", call.args[1])
+        }
         out.writeIntegerReply(Int(old))
     }
 
@@ -157,7 +160,10 @@ enum BitCommands {
         let length = sources.map(\.count).max() ?? 0
         let dest = call.args[2]
         guard length > 0 else {
-            if call.engine.deleteKey(call.db, dest, now: call.now) { call.engine.dirty += 1 }
+            if call.engine.deleteKey(call.db, dest, now: call.now) {
+                call.engine.dirty += 1
+                call.notify(.generic, "del", dest)
+            }
             return out.writeIntegerReply(0)
         }
         var result = sources[0]
@@ -165,6 +171,7 @@ enum BitCommands {
         op.apply(to: &result, sources.dropFirst())
         call.engine.setKey(call.db, dest, .string(.bytes(result, edited: true)), now: call.now)
         call.engine.dirty += 1
+        call.notify(.string, "set", dest)
         out.writeIntegerReply(length)
     }
 }

@@ -127,7 +127,9 @@ enum BitfieldCommand {
             out.writeArrayHeader(ops.count)
             out.writeBuffer(&replies)
             // Each write counts as a change when it altered the field, or when the string had to be created or grown.
-            call.engine.dirty += effects.filter { $0 == .changed || (grew && $0 == .unchanged) }.count
+            let changes = effects.filter { $0 == .changed || (grew && $0 == .unchanged) }.count
+            call.engine.dirty += changes
+            if changes > 0 { call.notify(.string, "setbit", call.args[1], afterReply: true) }
         }
     }
 

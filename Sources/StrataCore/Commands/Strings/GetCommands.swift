@@ -11,6 +11,7 @@ enum GetCommands {
         guard replyValue(call, &out) != nil else { return }
         call.engine.deleteKey(call.db, call.args[1], now: call.now)
         call.engine.dirty += 1
+        call.notify(.generic, "del", call.args[1], afterReply: true)
     }
 
     /// GETEX: the options are checked first, then the key, then the expiry's number (Redis's order, so a missing
@@ -33,13 +34,16 @@ enum GetCommands {
         if options.expiry != nil {
             if expireAt <= call.now {
                 call.engine.deleteKey(db, key, now: call.now)
+                call.notify(.generic, "del", key, afterReply: true)
             } else {
                 db.modify(key) { $0.expireAt = expireAt }
+                call.notify(.generic, "expire", key, afterReply: true)
             }
             call.engine.dirty += 1
         } else if options.persist, db.peek(key)?.hasExpiry == true {
             db.modify(key) { $0.expireAt = Entry.noExpiry }
             call.engine.dirty += 1
+            call.notify(.generic, "persist", key, afterReply: true)
         }
     }
 

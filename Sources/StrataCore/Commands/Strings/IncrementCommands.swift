@@ -42,6 +42,7 @@ enum IncrementCommands {
         switch step {
         case .added(let result)?:
             engine.dirty += 1
+            call.notify(.string, "incrby", key)
             out.writeIntegerReply(Int(result))
         case .wrongType?: out.writeErrorReply(ReplyError.wrongType)
         case .notInteger?: out.writeErrorReply(ReplyError.notInteger)
@@ -49,6 +50,7 @@ enum IncrementCommands {
         case .expired?, nil:
             if step != nil { engine.deleteExpired(call.db, CompactBytes(key)) }
             replace(call, .int(delta), exists: false)
+            call.notify(.string, "incrby", key)
             out.writeIntegerReply(Int(delta))
         }
     }
@@ -72,6 +74,7 @@ enum IncrementCommands {
         guard sum.isFinite else { return out.writeErrorReply("ERR increment would produce NaN or Infinity") }
         let text = formatLongDoubleHuman(sum)
         replace(call, .bytes(text, edited: false), exists: exists)
+        call.notify(.string, "incrbyfloat", call.args[1])
         out.writeBulkReply(text)
     }
 

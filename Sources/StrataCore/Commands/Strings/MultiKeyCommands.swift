@@ -31,6 +31,7 @@ enum MultiKeyCommands {
     private static func storeAll(_ call: Call) {
         for i in stride(from: 1, to: call.argc, by: 2) {
             call.engine.setKey(call.db, call.args[i], .string(StringValue(call.args[i + 1])), now: call.now)
+            call.notify(.string, "set", call.args[i])
         }
         call.engine.dirty += (call.argc - 1) / 2
     }

@@ -46,6 +46,7 @@ enum RangeCommands {
             call.engine.setKey(call.db, key, .string(.bytes(bytes, edited: true)), now: call.now)
         }
         call.engine.dirty += 1
+        call.notify(.string, "setrange", key)
         out.writeIntegerReply(length)
     }
 
@@ -65,6 +66,7 @@ enum RangeCommands {
         case .missing:
             call.engine.setKey(call.db, key, .string(StringValue(value)), now: call.now)
             call.engine.dirty += 1
+            call.notify(.string, "append", key)
             out.writeIntegerReply(value.count)
         case .found(let s):
             guard fitsLimit(call, Int64(value.count), after: Int64(s.length), &out) else { return }
@@ -73,6 +75,7 @@ enum RangeCommands {
                 return bytes.count
             } ?? 0
             call.engine.dirty += 1
+            call.notify(.string, "append", key)
             out.writeIntegerReply(length)
         }
     }

@@ -55,6 +55,9 @@ enum SetCommands {
         }
         call.engine.setKey(call.db, key, .string(StringValue(value)), expireAt: expireAt, keepTTL: keepTTL, now: call.now)
         call.engine.dirty += 1
+        // With GET the old value was already answered: the events follow the reply, as in Redis.
+        call.notify(.string, "set", key, afterReply: returnOld)
+        if expireAt != Entry.noExpiry { call.notify(.generic, "expire", key, afterReply: returnOld) }
         return true
     }
 }

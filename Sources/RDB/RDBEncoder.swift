@@ -1,0 +1,149 @@
+/// Writes RDB primitives into a growing buffer. A streaming writer drains the buffer as it goes (`drain()`); the
+/// running CRC-64 covers every drained byte, so `finish()` can append the trailer without re-reading anything.
+public struct RDBEncoder {
+    /// Compress strings longer than 20 bytes with LZF when that saves at least 4 bytes (`rdbcompression`).
+    public var compression: Bool
+    /// Append the CRC-64 at EOF (`rdbchecksum`); when off, eight zero bytes stand in, as Redis writes.
+    public var checksum: Bool
+    public internal(set) var buffer: [UInt8] = []
+    private var crc = CRC64()
+    /// Bytes drained so far.
+    public private(set) var drainedCount = 0
+
+    public init(compression: Bool = true, checksum: Bool = true) {
+        self.compression = compression
+        self.checksum = checksum
+        buffer.reserveCapacity(64 * 1024)
+    }
+
+    /// Bytes written so far, drained or not.
+    public var offset: Int { drainedCount + buffer.count }
+
+    /// Hands out the buffered bytes (for writing to a file) and empties the buffer.
+    public mutating func drain() -> [UInt8] {
+        if checksum { crc.update(buffer) }
+        drainedCount += buffer.count
+        defer { buffer.removeAll(keepingCapacity: true) }
+        return buffer
+    }
+
+    // MARK: Records
+
+    public mutating func writeHeader(version: Int = RDBFormat.writeVersion) {
+        buffer += RDBFormat.magic
+        let digits = String(version)
+        buffer += Array((String(repeating: "0", count: max(0, 4 - digits.count)) + digits).utf8)
+    }
+
+    public mutating func writeAux(_ key: String, _ value: [UInt8]) {
+        buffer.append(RDBOpcode.aux.rawValue)
+        writeString(Array(key.utf8))
+        writeString(value)
+    }
+
+    public mutating func writeAux(_ key: String, _ value: String) { writeAux(key, Array(value.utf8)) }
+
+    public mutating func writeSelectDB(_ index: Int) {
+        buffer.append(RDBOpcode.selectDB.rawValue)
+        writeLength(UInt64(index))
+    }
+
+    public mutating func writeResizeDB(keys: Int, expires: Int) {
+        buffer.append(RDBOpcode.resizeDB.rawValue)
+        writeLength(UInt64(keys))
+        writeLength(UInt64(expires))
+    }
+
+    /// Absolute expiry of the next key, Unix milliseconds, little-endian.
+    public mutating func writeExpireMillis(_ millis: Int64) {
+        buffer.append(RDBOpcode.expireTimeMillis.rawValue)
+        buffer.appendLittleEndian(UInt64(bitPattern: millis), width: 8)
+    }
+
+    /// Seconds since the next key was last used (LRU policies).
+    public mutating func writeIdle(seconds: UInt64) {
+        buffer.append(RDBOpcode.idle.rawValue)
+        writeLength(seconds)
+    }
+
+    /// The next key's LFU counter (LFU policies).
+    public mutating func writeFrequency(_ counter: UInt8) {
+        buffer.append(RDBOpcode.freq.rawValue)
+        buffer.append(counter)
+    }
+
+    public mutating func writeType(_ type: RDBValueType) { buffer.append(type.rawValue) }
+
+    /// EOF opcode and the 8-byte checksum trailer. Drain afterwards to get the last bytes.
+    public mutating func finish() {
+        buffer.append(RDBOpcode.eof.rawValue)
+        var sum = crc
+        if checksum { sum.update(buffer) }
+        buffer.appendLittleEndian(checksum ? sum.value : 0, width: 8)
+    }
+
+    // MARK: Primitives
+
+    /// Length prefix: 6-bit (`00`), 14-bit big-endian (`01`), or 0x80 + 32-bit / 0x81 + 64-bit big-endian.
+    public mutating func writeLength(_ n: UInt64) {
+        if n < 1 << 6 {
+            buffer.append(UInt8(n))
+        } else if n < 1 << 14 {
+            buffer.append(0x40 | UInt8(n >> 8))
+            buffer.append(UInt8(n & 0xFF))
+        } else if n <= UInt64(UInt32.max) {
+            buffer.append(0x80)
+            for k in (0..<4).reversed() { buffer.append(UInt8(truncatingIfNeeded: n >> (8 * UInt64(k)))) }
+        } else {
+            buffer.append(0x81)
+            for k in (0..<8).reversed() { buffer.append(UInt8(truncatingIfNeeded: n >> (8 * UInt64(k)))) }
+        }
+    }
+
+    /// A string the way Redis saves one: short canonical integers in 32 bits or less as int8/16/32 encodings,
+    /// long strings LZF-compressed when that pays, anything else length-prefixed.
+    public mutating func writeString(_ bytes: [UInt8]) {
+        if bytes.count <= 11, let n = PackedEntry.canonicalInteger(bytes), writeIntegerEncoded(n) { return }
+        if compression, bytes.count > 20, let packed = LZF.compress(bytes, limit: bytes.count - 4) {
+            buffer.append(0xC0 | RDBStringEncoding.lzf.rawValue)
+            writeLength(UInt64(packed.count))
+            writeLength(UInt64(bytes.count))
+            buffer += packed
+            return
+        }
+        writeLength(UInt64(bytes.count))
+        buffer += bytes
+    }
+
+    /// An integer as a string (int8/16/32 encoding when it fits, decimal text otherwise).
+    public mutating func writeString(integer n: Int64) {
+        if !writeIntegerEncoded(n) { writeString(Array(String(n).utf8)) }
+    }
+
+    private mutating func writeIntegerEncoded(_ n: Int64) -> Bool {
+        switch n {
+        case -128...127:
+            buffer.append(0xC0 | RDBStringEncoding.int8.rawValue)
+            buffer.appendLittleEndian(UInt64(bitPattern: n), width: 1)
+        case -32768...32767:
+            buffer.append(0xC0 | RDBStringEncoding.int16.rawValue)
+            buffer.appendLittleEndian(UInt64(bitPattern: n), width: 2)
+        case Int64(Int32.min)...Int64(Int32.max):
+            buffer.append(0xC0 | RDBStringEncoding.int32.rawValue)
+            buffer.appendLittleEndian(UInt64(bitPattern: n), width: 4)
+        default:
+            return false
+        }
+        return true
+    }
+
+    /// A double as 8 little-endian IEEE bytes (sorted-set scores since RDB type ZSET_2).
+    public mutating func writeBinaryDouble(_ d: Double) {
+        buffer.appendLittleEndian(d.bitPattern, width: 8)
+    }
+
+    /// Raw bytes (e.g. the 16-byte stream IDs written as big-endian pairs inside strings).
+    public mutating func writeRaw(_ bytes: [UInt8]) { buffer += bytes }
+
+    public mutating func writeByte(_ byte: UInt8) { buffer.append(byte) }
+}

@@ -1,0 +1,72 @@
+/// Minimal JSON writing for the tool's `--json` output and JSON-lines export. Byte strings that are valid UTF-8
+/// become JSON strings; any other bytes become `{"base64": "..."}` so nothing is lost.
+enum JSONText {
+    static func string(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    static func bytes(_ b: [UInt8]) -> String {
+        if let s = String(validating: b, as: UTF8.self) { return string(s) }
+        return "{\"base64\":\"\(base64(b))\"}"
+    }
+
+    static func object(_ pairs: [(String, String)]) -> String {
+        "{" + pairs.map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
+    }
+
+    static func array(_ items: [String]) -> String { "[" + items.joined(separator: ",") + "]" }
+
+    static func number(_ d: Double) -> String {
+        d.isFinite ? (d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : "\(d)") : string(d > 0 ? "inf" : d < 0 ? "-inf" : "nan")
+    }
+
+    static func base64(_ b: [UInt8]) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
+        var out = ""
+        var i = 0
+        while i < b.count {
+            let n = min(3, b.count - i)
+            let chunk = (0..<3).map { k in k < n ? UInt32(b[i + k]) : 0 }
+            let v = chunk[0] << 16 | chunk[1] << 8 | chunk[2]
+            for k in 0..<4 { out.append(k <= n ? alphabet[Int(v >> (18 - 6 * UInt32(k)) & 63)] : "=") }
+            i += 3
+        }
+        return out
+    }
+
+    /// A value as JSON: strings as strings, lists and sets as arrays, hashes as objects, sorted sets as
+    /// [member, score] pairs, streams with entries and groups.
+    static func value(_ v: RDBValue) -> String {
+        switch v {
+        case .string(let s): return bytes(s)
+        case .list(let items), .set(let items): return array(items.map(bytes))
+        case .zset(let members): return array(members.map { array([bytes($0.member), number($0.score)]) })
+        case .hash(let pairs): return array(pairs.map { array([bytes($0.field), bytes($0.value)]) })
+        case .stream(let s):
+            let entries = s.entries.map { e in
+                object([("id", string(e.id.description)), ("fields", array(e.fields.flatMap { [bytes($0.field), bytes($0.value)] }))])
+            }
+            let groups = s.groups.map { g in
+                object([("name", bytes(g.name)), ("last-id", string(g.lastID.description)),
+                        ("pending", String(g.pending.count)), ("consumers", array(g.consumers.map { bytes($0.name) }))])
+            }
+            return object([("last-id", string(s.lastID.description)), ("entries", array(entries)), ("groups", array(groups))])
+        }
+    }
+}
+
+import RDB

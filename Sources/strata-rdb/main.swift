@@ -1,0 +1,3 @@
+import RDBTool
+
+StrataRDB.main()

@@ -10,7 +10,7 @@ struct RandomizedDivergence: CustomStringConvertible {
     let command: String
     /// The two replies with how they were compared, or the harness error.
     let detail: String
-    /// The commands before this one, oldest first, each with its index.
+    /// The commands before this one, oldest first, each with its index and redis-server's reply.
     let recent: [String]
     let reproduction: String
 

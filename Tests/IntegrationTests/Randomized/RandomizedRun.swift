@@ -1,3 +1,4 @@
+import Foundation
 import RESP
 
 /// One seed's run: a fresh, flushed connection to each server (RESP2 or RESP3 by the
@@ -52,13 +53,16 @@ final class RandomizedRun {
     /// (no reply in time, connection closed) is reported like a disagreement, with its context.
     func execute(_ step: RandomStep, counted: Bool = true) -> RandomizedDivergence? {
         if counted { executed += 1 }
-        defer { remember(counted ? "#\(executed) \(step.rendered)" : "(dataset) \(step.rendered)") }
+        let label = (counted ? "#\(executed) " : "(dataset) ") + step.rendered
         do {
             let check = try resolve(step.check)
             let mine = try subject.send(step.command)
             let theirs = try oracle.send(step.command)
-            if settings.trace { print("\(counted ? "#\(executed)" : "(dataset)") \(step.rendered) -> \(theirs.description)") }
-            guard !check.agrees(mine, theirs) else { return nil }
+            if settings.trace { print("\(label) -> \(theirs.description)") }
+            guard !check.agrees(mine, theirs) else {
+                remember(label + "  -> " + Self.summary(of: theirs))
+                return nil
+            }
             return divergence(at: step.rendered, counted: counted, RandomizedDivergence.replies(
                 comparison: check.label, subjectName: subjectName, subject: mine, oracle: theirs))
         } catch {
@@ -84,6 +88,13 @@ final class RandomizedRun {
         guard case .orderedIfCompact(let key, let otherwise) = check else { return check }
         let encoding = try oracle.send(["OBJECT", "ENCODING", key]).text ?? ""
         return ReplyCheck.compactEncodings.contains(encoding) ? .plain(.exact) : .plain(otherwise)
+    }
+
+    /// A reply on one line, cut to 60 characters, for the history of recent commands.
+    private static func summary(of reply: RESPValue) -> String {
+        let line = reply.description.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .joined(separator: " ")
+        return line.count > 60 ? line.prefix(57) + "..." : line
     }
 
     private func remember(_ line: String) {

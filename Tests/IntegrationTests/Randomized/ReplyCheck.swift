@@ -13,7 +13,7 @@ indirect enum ReplyCheck {
     case elementwise([ReplyCheck])
 
     /// Encodings whose iteration order is part of the observable behaviour.
-    static let compactEncodings: Set<String> = ["listpack", "intset", "ziplist"]
+    static let compactEncodings: Set<String> = ["listpack", "intset"]
 
     /// The check with every oracle-dependent part decided without asking: the lenient branch.
     var withoutOracle: ReplyCheck {

@@ -79,6 +79,9 @@ public struct EncodingLimits {
     public var zsetMaxListpackValue = 64
     /// `hll-sparse-max-bytes`: a HyperLogLog turns dense once its sparse form would exceed this.
     public var hllSparseMaxBytes = 3000
+    /// `stream-node-max-entries` / `stream-node-max-bytes`: when a stream starts a new node (0 = no limit).
+    public var streamNodeMaxEntries = 100
+    public var streamNodeMaxBytes = 4096
 
     public init() {}
 
@@ -90,5 +93,7 @@ public struct EncodingLimits {
         zsetMaxListpackEntries = config.int("zset-max-listpack-entries")
         zsetMaxListpackValue = config.int("zset-max-listpack-value")
         hllSparseMaxBytes = config.int("hll-sparse-max-bytes")
+        streamNodeMaxEntries = config.int("stream-node-max-entries")
+        streamNodeMaxBytes = config.int("stream-node-max-bytes")
     }
 }

@@ -63,6 +63,7 @@ enum ScanCursor {
 }
 
 /// SCAN's MATCH, COUNT and TYPE options. Later occurrences override earlier ones; COUNT must be at least 1.
+/// HSCAN, SSCAN and ZSCAN take the same options but TYPE (`allowsType` false: a syntax error).
 struct ScanOptions {
     /// Nil when there is no pattern or it is "*".
     var pattern: Bytes?
@@ -71,7 +72,7 @@ struct ScanOptions {
     var type: Bytes?
 
     /// Parses the options from argument `from` on, or writes Redis's error and returns nil.
-    init?(_ call: Call, from: Int, _ out: inout ByteBuffer) {
+    init?(_ call: Call, from: Int, _ out: inout ByteBuffer, allowsType: Bool = true) {
         var i = from
         while i < call.argc {
             guard i + 1 < call.argc else {
@@ -88,7 +89,7 @@ struct ScanOptions {
                 count = Int(n)
             } else if call.arg(i, is: "MATCH") {
                 pattern = GlobPattern.isMatchAll(value) ? nil : value
-            } else if call.arg(i, is: "TYPE") {
+            } else if allowsType, call.arg(i, is: "TYPE") {
                 type = value.lowercasedASCII
             } else {
                 out.writeErrorReply(ReplyError.syntax)

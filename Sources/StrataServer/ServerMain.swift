@@ -40,6 +40,16 @@ public enum ServerMain {
         }
         let server = StrataServer(config: config, logger: logger, executablePath: executablePath(arguments.first))
         config.onLoggingChange = { logging.apply(config) }
+        // Signals are handled before the first client can connect, so a SIGTERM right after startup still shuts
+        // down cleanly.
+        let sources = [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT")].map { sig, name -> DispatchSourceSignal in
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { server.handleSignal(name) }
+            source.resume()
+            return source
+        }
+        signal(SIGPIPE, SIG_IGN)
         do {
             try server.start()
         } catch {
@@ -51,14 +61,6 @@ public enum ServerMain {
         logger.notice("Ready to accept connections tcp")
         let pidfile = config.string("pidfile")
         if !pidfile.isEmpty { writePidfile(pidfile) }
-        let sources = [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT")].map { sig, name -> DispatchSourceSignal in
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler { server.handleSignal(name) }
-            source.resume()
-            return source
-        }
-        signal(SIGPIPE, SIG_IGN)
         server.wait()
         sources.forEach { $0.cancel() }
         if !pidfile.isEmpty { unlink(pidfile) }

@@ -3,11 +3,13 @@
 /// (HyperLogLogs are strings and geo sets are sorted sets, as in Redis.)
 public enum StoredValue {
     case string(StringValue)
-    case list(ListValue)
-    case hash(HashValue)
-    case set(SetValue)
-    case zset(SortedSetValue)
-    case stream(StreamValue)
+    // The collections are boxed (`indirect`): an `Entry` lives inline in the keyspace trie, so every key pays for
+    // the widest case. Boxed, a case is one pointer and `Entry` stays 24 bytes (EntryLayoutTests).
+    indirect case list(ListValue)
+    indirect case hash(HashValue)
+    indirect case set(SetValue)
+    indirect case zset(SortedSetValue)
+    indirect case stream(StreamValue)
 
     /// A value with no heap storage, left in an entry while its real value is being edited (see `Database.edit`).
     static let placeholder = StoredValue.string(.int(0))
@@ -41,11 +43,14 @@ public enum StoredValue {
         switch self {
         case .string(.int): return 0
         case .string(.bytes(let b, _)): return MemoryEstimate.byteArray(b.count)
-        case .list(let v): return v.memoryEstimate
-        case .hash(let v): return v.memoryEstimate
-        case .set(let v): return v.memoryEstimate
-        case .zset(let v): return v.memoryEstimate
-        case .stream(let v): return v.memoryEstimate
+        case .list(let v): return StoredValue.box(v) + v.memoryEstimate
+        case .hash(let v): return StoredValue.box(v) + v.memoryEstimate
+        case .set(let v): return StoredValue.box(v) + v.memoryEstimate
+        case .zset(let v): return StoredValue.box(v) + v.memoryEstimate
+        case .stream(let v): return StoredValue.box(v) + v.memoryEstimate
         }
     }
+
+    /// Heap bytes of the box an indirect case allocates: object header plus the payload.
+    @inline(__always) static func box<T>(_: T) -> Int { MemoryEstimate.mallocSize(16 + MemoryLayout<T>.size) }
 }

@@ -1,4 +1,95 @@
-/// The sortedSet command group. (Foundation placeholder: the sortedSet work fills this list.)
+/// The sorted-set command group: specs as Redis 7.0's COMMAND reports them (ZRANK/ZREVRANK take 7.2's WITHSCORE),
+/// wired to the handlers in this folder.
 extension Engine {
-    static var sortedSetCommands: [CommandSpec] { [] }
+    static var sortedSetCommands: [CommandSpec] {
+        let r: CommandFlags = [.readonly], rf: CommandFlags = [.readonly, .fast]
+        let wf: CommandFlags = [.write, .fast], wdf: CommandFlags = [.write, .denyOOM, .fast]
+        let movable: CommandFlags = [.readonly, .movableKeys], storing: CommandFlags = [.write, .denyOOM, .movableKeys]
+        let limit = "[LIMIT offset count]"
+        let algebra = "numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE <SUM | MIN | MAX>]"
+        return [
+            zset("zadd", -4, wdf, "1.2.0", "Adds members with scores to a sorted set, or updates their scores.",
+                 "key [NX | XX] [GT | LT] [CH] [INCR] score member [score member ...]", ZAddCommand.zadd),
+            zset("zincrby", 4, wdf, "1.2.0", "Adds to the score of a member of a sorted set.", "key increment member",
+                 ZAddCommand.zincrby),
+            zset("zrem", -3, wf, "1.2.0", "Removes members from a sorted set.", "key member [member ...]",
+                 ZRemoveCommands.zrem),
+            zset("zcard", 2, rf, "1.2.0", "Returns the number of members of a sorted set.", "key",
+                 SortedSetReadCommands.zcard),
+            zset("zscore", 3, rf, "1.2.0", "Returns the score of a member of a sorted set.", "key member",
+                 SortedSetReadCommands.zscore),
+            zset("zmscore", -3, rf, "6.2.0", "Returns the scores of several members of a sorted set.",
+                 "key member [member ...]", SortedSetReadCommands.zmscore),
+            zset("zrank", -3, rf, "2.0.0", "Returns the position of a member in a sorted set, lowest score first.",
+                 "key member [WITHSCORE]", SortedSetReadCommands.zrank),
+            zset("zrevrank", -3, rf, "2.0.0", "Returns the position of a member in a sorted set, highest score first.",
+                 "key member [WITHSCORE]", SortedSetReadCommands.zrevrank),
+            zset("zrange", -4, r, "1.2.0", "Returns members of a sorted set by position, score or member range.",
+                 "key start stop [BYSCORE | BYLEX] [REV] \(limit) [WITHSCORES]", ZRangeCommand.zrange),
+            zset("zrangebyscore", -4, r, "1.0.5", "Returns members of a sorted set within a score range.",
+                 "key min max [WITHSCORES] \(limit)", ZRangeCommand.zrangebyscore),
+            zset("zrevrangebyscore", -4, r, "2.2.0",
+                 "Returns members of a sorted set within a score range, highest score first.",
+                 "key max min [WITHSCORES] \(limit)", ZRangeCommand.zrevrangebyscore),
+            zset("zrangebylex", -4, r, "2.8.9", "Returns members of a sorted set within a member range.",
+                 "key min max \(limit)", ZRangeCommand.zrangebylex),
+            zset("zrevrangebylex", -4, r, "2.8.9", "Returns members of a sorted set within a member range, in reverse.",
+                 "key max min \(limit)", ZRangeCommand.zrevrangebylex),
+            zset("zrevrange", -4, r, "1.2.0", "Returns members of a sorted set by position, highest score first.",
+                 "key start stop [WITHSCORES]", ZRangeCommand.zrevrange),
+            zset("zrangestore", -5, [.write, .denyOOM], "6.2.0", "Stores a range of a sorted set in another key.",
+                 "dst src min max [BYSCORE | BYLEX] [REV] \(limit)", ZRangeCommand.zrangestore, keys: (1, 2, 1)),
+            zset("zcount", 4, rf, "2.0.0", "Counts the members of a sorted set within a score range.", "key min max",
+                 SortedSetReadCommands.zcount),
+            zset("zlexcount", 4, rf, "2.8.9", "Counts the members of a sorted set within a member range.",
+                 "key min max", SortedSetReadCommands.zlexcount),
+            zset("zremrangebyrank", 4, [.write], "2.0.0", "Removes the members of a sorted set in a position range.",
+                 "key start stop", ZRemoveCommands.zremrangebyrank),
+            zset("zremrangebyscore", 4, [.write], "1.2.0", "Removes the members of a sorted set in a score range.",
+                 "key min max", ZRemoveCommands.zremrangebyscore),
+            zset("zremrangebylex", 4, [.write], "2.8.9", "Removes the members of a sorted set in a member range.",
+                 "key min max", ZRemoveCommands.zremrangebylex),
+            zset("zpopmin", -2, wf, "5.0.0", "Removes and returns the members with the lowest scores.", "key [count]",
+                 ZPopCommands.zpopmin),
+            zset("zpopmax", -2, wf, "5.0.0", "Removes and returns the members with the highest scores.", "key [count]",
+                 ZPopCommands.zpopmax),
+            zset("bzpopmin", -3, [.write, .noScript, .blocking, .fast], "5.0.0",
+                 "Removes and returns the lowest-scored member of the first non-empty sorted set, waiting for one.",
+                 "key [key ...] timeout", ZPopCommands.bzpopmin, keys: (1, -2, 1)),
+            zset("bzpopmax", -3, [.write, .noScript, .blocking, .fast], "5.0.0",
+                 "Removes and returns the highest-scored member of the first non-empty sorted set, waiting for one.",
+                 "key [key ...] timeout", ZPopCommands.bzpopmax, keys: (1, -2, 1)),
+            zset("zmpop", -4, [.write, .movableKeys], "7.0.0",
+                 "Removes and returns members from the first non-empty sorted set among several.",
+                 "numkeys key [key ...] <MIN | MAX> [COUNT count]", ZPopCommands.zmpop, keys: (0, 0, 0)),
+            zset("bzmpop", -5, [.write, .blocking, .movableKeys], "7.0.0",
+                 "Removes and returns members from the first non-empty sorted set among several, waiting for one.",
+                 "timeout numkeys key [key ...] <MIN | MAX> [COUNT count]", ZPopCommands.bzmpop, keys: (0, 0, 0)),
+            zset("zunion", -3, movable, "6.2.0", "Returns the union of sorted sets.", "\(algebra) [WITHSCORES]",
+                 SortedSetAlgebra.zunion, keys: (0, 0, 0)),
+            zset("zinter", -3, movable, "6.2.0", "Returns the intersection of sorted sets.", "\(algebra) [WITHSCORES]",
+                 SortedSetAlgebra.zinter, keys: (0, 0, 0)),
+            zset("zdiff", -3, movable, "6.2.0", "Returns the members of a sorted set missing from others.",
+                 "numkeys key [key ...] [WITHSCORES]", SortedSetAlgebra.zdiff, keys: (0, 0, 0)),
+            zset("zunionstore", -4, storing, "2.0.0", "Stores the union of sorted sets.", "destination \(algebra)",
+                 SortedSetAlgebra.zunionstore),
+            zset("zinterstore", -4, storing, "2.0.0", "Stores the intersection of sorted sets.", "destination \(algebra)",
+                 SortedSetAlgebra.zinterstore),
+            zset("zdiffstore", -4, storing, "6.2.0", "Stores the members of a sorted set missing from others.",
+                 "destination numkeys key [key ...]", SortedSetAlgebra.zdiffstore),
+            zset("zintercard", -3, movable, "7.0.0", "Counts the members of the intersection of sorted sets.",
+                 "numkeys key [key ...] [LIMIT limit]", SortedSetAlgebra.zintercard, keys: (0, 0, 0)),
+            zset("zrandmember", -2, r, "6.2.0", "Returns random members of a sorted set.", "key [count [WITHSCORES]]",
+                 ZRandMemberCommand.zrandmember),
+            zset("zscan", -3, r, "2.8.0", "Iterates over the members and scores of a sorted set.",
+                 "key cursor [MATCH pattern] [COUNT count]", ZScanCommand.zscan),
+        ]
+    }
+
+    private static func zset(_ name: String, _ arity: Int, _ flags: CommandFlags, _ since: String, _ summary: String,
+                             _ syntax: String, _ handler: @escaping CommandHandler,
+                             keys: (Int, Int, Int) = (1, 1, 1)) -> CommandSpec {
+        CommandSpec(name, arity: arity, flags: flags, keys: keys, group: "sorted-set", since: since, summary: summary,
+                    syntax: syntax, handler: handler)
+    }
 }

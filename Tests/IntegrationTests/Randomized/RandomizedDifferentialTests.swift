@@ -3,7 +3,8 @@ import XCTest
 /// Thousands of seeded random commands over every data type, applied to strata-server and
 /// redis-server and compared reply by reply, then the whole dataset key by key. A failure
 /// names the seed, the step and the commands before it; `RandomizedSettings` lists the
-/// environment variables that replay it.
+/// environment variables that replay it. If the server under test dies, the run stops there
+/// and reports the end of its log.
 final class RandomizedDifferentialTests: XCTestCase {
     func testRandomCommandStreamsAgreeWithRedis() throws {
         let settings = try RandomizedSettings()
@@ -17,6 +18,20 @@ final class RandomizedDifferentialTests: XCTestCase {
             } catch {
                 XCTFail("randomized run with seed \(seed) could not start: \(error)")
             }
+            guard servers.subject.isRunning else {
+                XCTFail("\(servers.subject.binary.name) exited during seed \(seed):\n" + Self.crashReport(servers.subject.log))
+                return
+            }
         }
+    }
+
+    /// The part of a server log that says why it died: from the Swift runtime's fatal error
+    /// (or crash banner) through the crashing thread's first frames; else the log's last lines.
+    static func crashReport(_ log: String) -> String {
+        let lines = log.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let start = lines.firstIndex(where: { $0.contains("Fatal error") || $0.contains("Program crashed") }) else {
+            return lines.suffix(30).joined(separator: "\n")
+        }
+        return lines[start...].prefix(16).joined(separator: "\n")
     }
 }

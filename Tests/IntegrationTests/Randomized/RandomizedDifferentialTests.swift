@@ -25,11 +25,12 @@ final class RandomizedDifferentialTests: XCTestCase {
         }
     }
 
-    /// The part of a server log that says why it died: from the Swift runtime's fatal error
-    /// (or crash banner) through the crashing thread's first frames; else the log's last lines.
+    /// The part of a server log that says why it died: from the Swift runtime's message
+    /// through the crashing thread's first frames; else the log's last lines.
     static func crashReport(_ log: String) -> String {
-        let lines = log.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let start = lines.firstIndex(where: { $0.contains("Fatal error") || $0.contains("Program crashed") }) else {
+        let lines = log.split(separator: "\n")
+        let markers = ["Fatal error", "Swift runtime failure", "Program crashed"]
+        guard let start = lines.firstIndex(where: { line in markers.contains { line.contains($0) } }) else {
             return lines.suffix(30).joined(separator: "\n")
         }
         return lines[start...].prefix(16).joined(separator: "\n")

@@ -36,6 +36,8 @@ struct BlockingState {
     }
 
     var waiters: [Slot: [BlockedCommand]] = [:]
+    /// The key whose waiters are being served (see `Call.readyKey`).
+    var serving: Slot?
     var readyKeys: [Slot] = []
     var readySet = Set<Slot>()
     var blockedCount = 0
@@ -59,7 +61,9 @@ extension Call {
             timeoutReply(client, &out)
             return
         }
-        let deadline = timeoutMillis > 0 ? now + timeoutMillis : 0
+        // A timeout too far out to add to the clock waits as long as the clock can count.
+        let (sum, overflow) = now.addingReportingOverflow(timeoutMillis)
+        let deadline = timeoutMillis > 0 ? (overflow ? .max : sum) : 0
         let blocked = BlockedCommand(client: client, db: client.db, keys: keys.map { CompactBytes($0) },
                                      deadline: deadline, args: args, command: command,
                                      timeoutReply: timeoutReply, retry: retry)
@@ -68,17 +72,26 @@ extension Call {
 
     /// The timeout of a blocking command, given in seconds with decimals (BLPOP's last argument): milliseconds, or
     /// nil after writing Redis's error for a negative or malformed value.
+    ///
+    /// Rules (Redis's `getTimeoutFromObjectOrReply`): the text must be a whole C long double (`LongDoubleText`);
+    /// milliseconds are rounded up; milliseconds that do not fit in 64 bits (inf, 1e16) convert to the most
+    /// negative integer, so they are reported as negative; -0.0001 rounds to 0 and waits forever.
     public func blockingTimeout(_ i: Int, _ out: inout ByteBuffer) -> Int64? {
-        guard let seconds = Double(args[i].text), seconds.isFinite else {
+        guard let seconds = LongDoubleText.parse(args[i]) else {
             out.writeErrorReply("ERR timeout is not a float or out of range")
             return nil
         }
-        guard seconds >= 0 else {
+        let millis = (seconds * 1000).rounded(.up)
+        guard millis > -1, millis < 0x1p63 else {
             out.writeErrorReply("ERR timeout is negative")
             return nil
         }
-        return Int64((seconds * 1000).rounded(.up))
+        return Int64(millis)
     }
+
+    /// While a blocked command is being retried: the key whose change woke it. Redis serves a command waiting on
+    /// several keys from this key, not from the first of its keys that holds data.
+    public var readyKey: Bytes? { engine.blocking.serving?.key.bytes }
 }
 
 extension Engine {
@@ -93,7 +106,11 @@ extension Engine {
             blocking.waiters[.init(db: blocked.db, key: key), default: []].append(blocked)
             db.observe(key)
         }
-        if blocked.deadline > 0 { host?.schedule(atMillis: blocked.deadline) { [weak self] in self?.expireBlockedCommands() } }
+        // Deadlines beyond a day are left to the cron's sweep (the event loop's timer cannot count that far for
+        // the largest timeouts).
+        if blocked.deadline > 0, blocked.deadline - Engine.clockMillis() < 86_400_000 {
+            host?.schedule(atMillis: blocked.deadline) { [weak self] in self?.expireBlockedCommands() }
+        }
     }
 
     /// Removes a blocked command from every queue it waits in.
@@ -122,7 +139,10 @@ extension Engine {
                     var out = ByteBuffer()
                     let call = Call(engine: self, client: blocked.client, args: blocked.args, command: blocked.command,
                                     now: Engine.clockMillis())
-                    guard blocked.retry(call, &out) else { continue }
+                    blocking.serving = slot
+                    let served = blocked.retry(call, &out)
+                    blocking.serving = nil
+                    guard served else { continue }
                     unregister(blocked)
                     blocked.command.calls += 1
                     stats.commandsProcessed += 1

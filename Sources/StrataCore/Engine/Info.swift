@@ -58,8 +58,8 @@ extension Engine {
             return [
                 ("connected_clients", String(clients.count)), ("cluster_connections", "0"),
                 ("maxclients", String(config.int("maxclients"))), ("client_recent_max_input_buffer", "0"),
-                ("client_recent_max_output_buffer", "0"), ("blocked_clients", "0"), ("tracking_clients", "0"),
-                ("clients_in_timeout_table", "0"),
+                ("client_recent_max_output_buffer", "0"), ("blocked_clients", String(blockedClientCount)),
+                ("tracking_clients", "0"), ("clients_in_timeout_table", "0"),
             ]
         case "memory":
             let used = usedMemory, rss = Engine.residentMemory()

@@ -100,6 +100,20 @@ final class KeysDifferentialTests: XCTestCase {
         ])
     }
 
+    func testWrongTypeErrors() {
+        assertSameReplies([
+            DifferentialCase("string commands on a list", [
+                ["LPUSH", "l", "x"], ["GET", "l"], ["SET", "l", "v", "GET"], ["GETSET", "l", "v"], ["GETDEL", "l"],
+                ["GETEX", "l"], ["APPEND", "l", "x"], ["STRLEN", "l"], ["INCR", "l"], ["INCRBYFLOAT", "l", "1"],
+                ["GETRANGE", "l", "0", "1"], ["SETRANGE", "l", "0", "x"], ["MGET", "l", "missing"],
+                ["SETBIT", "l", "0", "1"], ["GETBIT", "l", "0"], ["BITCOUNT", "l"], ["BITPOS", "l", "1"],
+                ["BITOP", "AND", "d", "l"], ["BITFIELD", "l", "GET", "u8", "0"], ["LCS", "l", "l"],
+                ["TYPE", "l"], ["OBJECT", "ENCODING", "l"], ["LRANGE", "l", "0", "-1"], ["SET", "l", "now a string"],
+                ["TYPE", "l"], ["GET", "l"],
+            ]),
+        ])
+    }
+
     /// Every key a full SCAN iteration with `options` returns, sorted (duplicates allowed by
     /// SCAN's contract are removed).
     static func scanAll(_ client: RedisConnection, _ options: [String]) throws -> [String] {

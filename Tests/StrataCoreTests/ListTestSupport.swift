@@ -1,0 +1,13 @@
+import RESP
+@testable import StrataCore
+
+extension RESPValue {
+    /// An array of bulk strings.
+    static func bulks(_ items: String...) -> RESPValue { .array(items.map { .bulk($0) }) }
+    static func int(_ n: Int64) -> RESPValue { .integer(n) }
+}
+
+extension EngineHarness {
+    /// The elements of the list under `key` (LRANGE 0 -1).
+    func listElements(_ key: String) -> RESPValue? { run("LRANGE", key, "0", "-1") }
+}

@@ -84,4 +84,6 @@ extension RESPValue {
     static func bulk(_ s: String) -> RESPValue { .bulkString(Array(s.utf8)) }
     static let nilBulk = RESPValue.bulkString(nil)
     static let ok = RESPValue.simpleString("OK")
+    /// An array of bulk strings.
+    static func bulks(_ items: String...) -> RESPValue { .array(items.map { .bulk($0) }) }
 }

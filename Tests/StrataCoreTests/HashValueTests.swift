@@ -115,7 +115,4 @@ extension RESPValue {
         default: return []
         }
     }
-
-    /// A bulk-string array.
-    static func bulks(_ items: String...) -> RESPValue { .array(items.map { .bulk($0) }) }
 }

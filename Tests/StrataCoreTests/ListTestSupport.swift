@@ -2,8 +2,6 @@ import RESP
 @testable import StrataCore
 
 extension RESPValue {
-    /// An array of bulk strings.
-    static func bulks(_ items: String...) -> RESPValue { .array(items.map { .bulk($0) }) }
     static func int(_ n: Int64) -> RESPValue { .integer(n) }
 }
 

@@ -12,6 +12,8 @@
 struct RandomCommandGenerator {
     var rng: SplitMix64
     let families: [RandomCommandFamily]
+    /// Command names never generated (a command drawn with one of them is drawn again).
+    let skipped: Set<String>
     /// Milliseconds part of the next explicit stream ID: grows so most XADDs succeed.
     var streamClock = 1
     /// The keys the family being generated prefers.
@@ -27,9 +29,10 @@ struct RandomCommandGenerator {
         return generalKeys[(slot * 4)..<(slot * 4 + 4)]
     }
 
-    init(seed: UInt64, families: [RandomCommandFamily] = RandomCommandFamily.allCases) {
+    init(seed: UInt64, families: [RandomCommandFamily] = RandomCommandFamily.allCases, skipped: Set<String> = []) {
         rng = SplitMix64(seed: seed)
         self.families = families
+        self.skipped = skipped
     }
 
     /// The next command, or several for a transaction.
@@ -47,6 +50,14 @@ struct RandomCommandGenerator {
     }
 
     private mutating func command(of family: RandomCommandFamily) -> RandomStep {
+        for _ in 0..<10_000 {
+            let step = anyCommand(of: family)
+            if !skipped.contains(step.command[0]) { return step }
+        }
+        preconditionFailure("STRATA_RANDOM_SKIP leaves nothing to generate in the \(family) family")
+    }
+
+    private mutating func anyCommand(of family: RandomCommandFamily) -> RandomStep {
         home = Self.homeKeys(family)
         switch family {
         case .strings: return stringCommand()

@@ -73,6 +73,13 @@ final class RandomCommandGeneratorTests: XCTestCase {
         }
     }
 
+    func testSkippedCommandsAreNeverGenerated() {
+        var generator = RandomCommandGenerator(seed: 9, skipped: ["SET", "XADD", "ZADD"])
+        let names = (0..<5000).flatMap { _ in generator.next().map { $0.command[0] } }
+        XCTAssertTrue(Set(names).isDisjoint(with: ["SET", "XADD", "ZADD"]))
+        XCTAssertTrue(names.contains("GET"))
+    }
+
     func testSettingsFromEnvironment() throws {
         let defaults = try RandomizedSettings(environment: [:], clock: { 777 })
         XCTAssertEqual(defaults.seeds, RandomizedSettings.defaultSeeds + [777])
@@ -80,12 +87,15 @@ final class RandomCommandGeneratorTests: XCTestCase {
         XCTAssertEqual(defaults.families, RandomCommandFamily.allCases)
         let chosen = try RandomizedSettings(environment: [
             "STRATA_RANDOM_SEED": "5, 0x10", "STRATA_RANDOM_STEPS": "30", "STRATA_RANDOM_FAMILIES": "strings,keys",
+            "STRATA_RANDOM_SKIP": "xread, BZMPOP",
         ])
         XCTAssertEqual(chosen.seeds, [5, 16])
         XCTAssertEqual(chosen.steps, 30)
         XCTAssertEqual(chosen.families, [.strings, .keys])
+        XCTAssertEqual(chosen.skipped, ["XREAD", "BZMPOP"])
         XCTAssertEqual(chosen.reproduction(seed: 5), "STRATA_RANDOM_SEED=5 STRATA_RANDOM_STEPS=30 "
-                       + "STRATA_RANDOM_FAMILIES=strings,keys swift test --skip-build --filter RandomizedDifferentialTests")
+                       + "STRATA_RANDOM_FAMILIES=strings,keys STRATA_RANDOM_SKIP=BZMPOP,XREAD "
+                       + "swift test --skip-build --filter RandomizedDifferentialTests")
         XCTAssertThrowsError(try RandomizedSettings(environment: ["STRATA_RANDOM_STEPS": "0"]))
         XCTAssertThrowsError(try RandomizedSettings(environment: ["STRATA_RANDOM_SEED": "x"]))
         XCTAssertThrowsError(try RandomizedSettings(environment: ["STRATA_RANDOM_FAMILIES": "lists,nope"]))

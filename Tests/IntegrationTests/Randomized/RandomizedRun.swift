@@ -39,7 +39,7 @@ final class RandomizedRun {
 
     /// Runs the stream and the dataset comparison; the first disagreement, or nil.
     func run() -> RandomizedDivergence? {
-        var generator = RandomCommandGenerator(seed: seed, families: settings.families)
+        var generator = RandomCommandGenerator(seed: seed, families: settings.families, skipped: settings.skipped)
         while executed < settings.steps {
             for step in generator.next() {
                 if let divergence = execute(step) { return divergence }

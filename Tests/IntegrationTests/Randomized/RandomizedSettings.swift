@@ -5,6 +5,8 @@ import Foundation
 ///   `defaultSeeds` plus one seed taken from the clock (printed, so a failure can be replayed);
 /// - `STRATA_RANDOM_STEPS`: commands per seed (default `defaultSteps`);
 /// - `STRATA_RANDOM_FAMILIES`: restrict the command families (see `RandomCommandFamily`);
+/// - `STRATA_RANDOM_SKIP`: command names never to generate (e.g. `XREAD,BZMPOP`), to look past
+///   a known divergence;
 /// - `STRATA_RANDOM_SELF_CHECK=1`: run a second redis-server instead of strata-server, to
 ///   check that the generated stream is deterministic (a development aid, not a test);
 /// - `STRATA_RANDOM_TRACE=1`: print every command with the oracle's reply.
@@ -15,6 +17,8 @@ struct RandomizedSettings {
     let seeds: [UInt64]
     let steps: Int
     let families: [RandomCommandFamily]
+    /// Upper-cased command names the generator leaves out.
+    let skipped: Set<String>
     let selfCheck: Bool
     let trace: Bool
 
@@ -34,6 +38,9 @@ struct RandomizedSettings {
             steps = Self.defaultSteps
         }
         families = try RandomCommandFamily.parse(environment["STRATA_RANDOM_FAMILIES"])
+        skipped = Set((environment["STRATA_RANDOM_SKIP"] ?? "").split(separator: ",").map {
+            $0.trimmingCharacters(in: .whitespaces).uppercased()
+        })
         selfCheck = environment["STRATA_RANDOM_SELF_CHECK"] == "1"
         trace = environment["STRATA_RANDOM_TRACE"] == "1"
     }
@@ -51,6 +58,7 @@ struct RandomizedSettings {
         if families.count != RandomCommandFamily.allCases.count {
             words.append("STRATA_RANDOM_FAMILIES=" + families.map(\.rawValue).joined(separator: ","))
         }
+        if !skipped.isEmpty { words.append("STRATA_RANDOM_SKIP=" + skipped.sorted().joined(separator: ",")) }
         if selfCheck { words.append("STRATA_RANDOM_SELF_CHECK=1") }
         return words.joined(separator: " ") + " swift test --skip-build --filter RandomizedDifferentialTests"
     }

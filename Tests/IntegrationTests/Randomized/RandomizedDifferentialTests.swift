@@ -14,6 +14,8 @@ final class RandomizedDifferentialTests: XCTestCase {
             do {
                 if let divergence = try RandomizedRun(seed: seed, settings: settings, servers: servers).run() {
                     XCTFail(divergence.description)
+                    // A crashing server takes a moment to print its backtrace and exit.
+                    if divergence.lostConnection { _ = servers.subject.waitForExit(timeout: 5) }
                 }
             } catch {
                 XCTFail("randomized run with seed \(seed) could not start: \(error)")

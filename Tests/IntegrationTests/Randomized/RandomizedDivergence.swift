@@ -10,6 +10,8 @@ struct RandomizedDivergence: CustomStringConvertible {
     let command: String
     /// The two replies with how they were compared, or the harness error.
     let detail: String
+    /// True when no reply came at all (timeout, closed connection): the server may have died.
+    let lostConnection: Bool
     /// The commands before this one, oldest first, each with its index and redis-server's reply.
     let recent: [String]
     let reproduction: String

@@ -72,12 +72,14 @@ final class RandomizedRun {
 
     /// A failure to get a reply while running `command`.
     func harnessFailure(at command: String, counted: Bool, _ error: Error) -> RandomizedDivergence {
-        divergence(at: command, counted: counted, "\n--- harness error ---\n\(error)")
+        divergence(at: command, counted: counted, "\n--- harness error ---\n\(error)", lostConnection: true)
     }
 
-    private func divergence(at command: String, counted: Bool, _ detail: String) -> RandomizedDivergence {
+    private func divergence(at command: String, counted: Bool, _ detail: String,
+                            lostConnection: Bool = false) -> RandomizedDivergence {
         RandomizedDivergence(seed: seed, step: counted ? executed : nil, command: command, detail: detail,
-                             recent: history, reproduction: settings.reproduction(seed: seed))
+                             lostConnection: lostConnection, recent: history,
+                             reproduction: settings.reproduction(seed: seed))
     }
 
     /// Asks only the oracle (e.g. for an encoding or the names of stream groups).

@@ -6,9 +6,15 @@ alternation (so machine noise hits both alike), and prints per-test ratios
 strata/redis plus their geometric mean, for each pipeline depth. Optionally loads
 1,000,000 SETs of 100-byte values into each and reports resident memory.
 
-Usage: Tools/bench/bench.py [--tests set,get,incr,mset,ping] [--pipelines 1,16]
-                            [--requests N] [--clients 50] [--rounds 2] [--rss]
+Usage: Tools/bench/bench.py [--tests set,get,incr,mset,ping | --suite strings|types]
+                            [--pipelines 1,16] [--requests N] [--clients 50] [--rounds 2] [--rss]
 Build first: swift build -c release --product strata-server
+
+`--suite types` runs the data-type tests (lists, sets, hashes, sorted sets, streams). A pop test
+(lpop, rpop, spop, zpopmin) first flushes the server and fills it, unmeasured, with the matching
+push test so it pops real elements; lrange_* tests fill their list themselves (redis-benchmark's
+own "LPUSH (needed to benchmark LRANGE)" row is not counted); xadd, which redis-benchmark 7.0 has
+no -t test for, runs `XADD mystream * field __rand_int__`.
 """
 import argparse, csv, io, math, os, signal, socket, subprocess, sys, tempfile, time
 
@@ -48,12 +54,39 @@ def start(binary, workdir, extra=()):
     return proc, port
 
 
-def run_benchmark(port, test, pipeline, requests, clients):
+SUITES = {
+    "strings": "set,get,incr,mset,ping",
+    "types": "lpush,rpush,lpop,rpop,sadd,spop,hset,zadd,zpopmin,lrange_100,lrange_600,xadd",
+}
+
+# Tests that pop need elements: the push test that fills what they pop from.
+FILL_BEFORE = {"lpop": "lpush", "rpop": "rpush", "spop": "sadd", "zpopmin": "zadd"}
+
+# Tests redis-benchmark 7.0 has no -t name for: the command it runs instead.
+COMMANDS = {"xadd": ["XADD", "mystream", "*", "field", "__rand_int__"]}
+
+
+def redis_benchmark(port, test, pipeline, requests, clients):
+    """redis-benchmark's CSV rows (name, req/s, ...) for one test."""
+    selection = COMMANDS[test] if test in COMMANDS else ["-t", test]
     out = subprocess.run(["redis-benchmark", "-p", str(port), "-c", str(clients), "-n", str(requests),
-                          "-P", str(pipeline), "-r", "100000", "-t", test, "--csv", "-q"],
+                          "-P", str(pipeline), "-r", "100000", "--csv", "-q", *selection],
                          capture_output=True, text=True, check=True).stdout
-    rows = [r for r in csv.reader(io.StringIO(out)) if r and r[0] != "test"]
-    # Several rows for ping (inline and multibulk): average them.
+    return [r for r in csv.reader(io.StringIO(out)) if r and r[0] != "test"]
+
+
+def run_benchmark(port, test, pipeline, requests, clients):
+    if test in FILL_BEFORE:
+        subprocess.run(["redis-cli", "-p", str(port), "flushall"], stdout=subprocess.DEVNULL, check=True)
+        redis_benchmark(port, FILL_BEFORE[test], pipeline, requests, clients)
+    rows = redis_benchmark(port, test, pipeline, requests, clients)
+    if test not in COMMANDS:
+        # Keep the rows of this test only: "PING_INLINE"/"PING_MBULK" for ping (averaged),
+        # "LRANGE_100 (first 100 elements)" but not the LPUSH that fills it.
+        name = test.upper()
+        rows = [r for r in rows if r[0].split(" ")[0] == name or r[0].startswith(name + "_")]
+    if not rows:
+        sys.exit(f"redis-benchmark printed no result for {test} on port {port}")
     return sum(float(r[1]) for r in rows) / len(rows)
 
 
@@ -77,7 +110,8 @@ def load_million(port):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--tests", default="set,get,incr,mset,ping")
+    ap.add_argument("--tests", default=None, help="comma-separated tests (default: the strings suite)")
+    ap.add_argument("--suite", choices=sorted(SUITES), help="a named list of tests instead of --tests")
     ap.add_argument("--pipelines", default="1,16")
     ap.add_argument("--requests", type=int, default=200_000)
     ap.add_argument("--clients", type=int, default=50)
@@ -86,6 +120,9 @@ def main():
     ap.add_argument("--strata", default=os.path.join(ROOT, ".build/release/strata-server"))
     ap.add_argument("--redis", default="/usr/bin/redis-server")
     a = ap.parse_args()
+    if a.tests and a.suite:
+        ap.error("--tests and --suite exclude each other")
+    tests = (a.tests or SUITES[a.suite or "strings"]).split(",")
     tmp = tempfile.mkdtemp(prefix="strata-bench-")
     servers = {}
     for name, binary in (("strata", a.strata), ("redis", a.redis)):
@@ -97,7 +134,7 @@ def main():
         for p in [int(x) for x in a.pipelines.split(",")]:
             ratios = []
             print(f"\n-P {p}            strata req/s     redis req/s    ratio")
-            for test in a.tests.split(","):
+            for test in tests:
                 best = {"strata": 0.0, "redis": 0.0}
                 for _ in range(a.rounds):
                     for name in ("strata", "redis"):

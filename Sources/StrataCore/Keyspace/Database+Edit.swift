@@ -4,8 +4,10 @@ extension Database {
     /// key is uniquely referenced and grows without being copied. The caller has checked the key's type and
     /// expiry; `body` must leave a value of a live type in place (deleting an emptied key is the caller's job).
     @discardableResult
-    public func edit<R>(_ key: Bytes, _ body: (inout StoredValue) throws -> R) rethrows -> R? {
-        try modify(key) { entry in
+    /// `unchanged` as for `modify`: results it accepts do not count as a change of the key.
+    public func edit<R>(_ key: Bytes, unchanged: (R) -> Bool = { _ in false },
+                        _ body: (inout StoredValue) throws -> R) rethrows -> R? {
+        try modify(key, unchanged: unchanged) { entry in
             var value = entry.value
             entry.value = StoredValue.placeholder
             defer { entry.value = value }

@@ -70,7 +70,10 @@ public final class Database {
     }
 
     /// Mutates the entry in place (no copy of a uniquely held value); memory and the expiry index follow the change.
-    @discardableResult public func modify<R>(_ key: Bytes, _ body: (inout Entry) throws -> R) rethrows -> R? {
+    /// `unchanged` tells from the result that `body` left the entry as it was (a failed INCR): then watchers of the
+    /// key are not told, as Redis signals only real modifications.
+    @discardableResult public func modify<R>(_ key: Bytes, unchanged: (R) -> Bool = { _ in false },
+                                             _ body: (inout Entry) throws -> R) rethrows -> R? {
         let key = CompactBytes(key)
         var oldExpiry = Entry.noExpiry, newExpiry = Entry.noExpiry
         let result: R? = try entries.modifyValue(forKey: key) { e in
@@ -81,8 +84,8 @@ public final class Database {
             newExpiry = e.expireAt
             return r
         }
-        guard result != nil else { return nil }
-        changed(key)
+        guard let r = result else { return nil }
+        if !unchanged(r) { changed(key) }
         guard oldExpiry != newExpiry else { return result }
         if newExpiry != Entry.noExpiry {
             expires[key] = newExpiry

@@ -4,6 +4,23 @@ import XCTest
 /// MULTI/EXEC/DISCARD/WATCH/UNWATCH compared with Redis: queueing, queue-time and run-time errors, and WATCH
 /// broken (or not) by other connections, expiry, flushes and SWAPDB.
 final class TransactionsDifferentialTests: XCTestCase {
+    /// Commands that fail or change nothing do not count as modifying a watched key; real changes do.
+    func testWatchIgnoresWritesThatChangeNothing() {
+        assertSameReplies([
+            DifferentialCase("no-op writes keep the watch", [
+                ["SET", "k", "abc"], ["WATCH", "k"], ["INCR", "k"], ["INCRBY", "k", "2"], ["MULTI"], ["PING"], ["EXEC"],
+                ["XADD", "s", "1-1", "a", "b"], ["WATCH", "s"], ["XTRIM", "s", "MAXLEN", "4"], ["MULTI"], ["PING"], ["EXEC"],
+                ["SETBIT", "b", "1", "1"], ["WATCH", "b"], ["SETBIT", "b", "1", "1"], ["MULTI"], ["PING"], ["EXEC"],
+                ["ZADD", "z", "1", "a"], ["WATCH", "z"], ["ZADD", "z", "1", "a"], ["SADD", "z2", "x"], ["MULTI"], ["PING"], ["EXEC"],
+            ]),
+            DifferentialCase("real writes break it", [
+                ["SET", "b", "x"], ["WATCH", "b"], ["SETBIT", "b", "1", "0"], ["MULTI"], ["PING"], ["EXEC"],
+                ["XADD", "s", "1-1", "a", "b"], ["XADD", "s", "1-2", "a", "b"], ["WATCH", "s"],
+                ["XTRIM", "s", "MAXLEN", "1"], ["MULTI"], ["PING"], ["EXEC"],
+            ]),
+        ])
+    }
+
     func testQueueingAndErrors() {
         assertSameReplies([
             DifferentialCase("exec runs the queue", [

@@ -170,7 +170,7 @@ enum StreamAddTrimCommands {
         case .missing: return out.writeIntegerReply(0)
         case .stream: break
         }
-        let deleted = call.editStream(key) { $0.trim(bound, approximate: o.trim.approximate, limit: o.trim.limit) }
+        let deleted = call.editStream(key, unchanged: { $0 == 0 }) { $0.trim(bound, approximate: o.trim.approximate, limit: o.trim.limit) }
         if deleted > 0 {
             call.notify(.stream, "xtrim", key)
             call.engine.dirty += deleted

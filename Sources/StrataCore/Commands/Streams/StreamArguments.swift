@@ -75,8 +75,8 @@ extension Call {
 
     /// Mutates the stream under `key` in place (the caller has checked it exists and is a stream).
     @discardableResult
-    func editStream<R>(_ key: Bytes, _ body: (inout StreamValue) -> R) -> R {
-        db.edit(key) { v -> R in
+    func editStream<R>(_ key: Bytes, unchanged: (R) -> Bool = { _ in false }, _ body: (inout StreamValue) -> R) -> R {
+        db.edit(key, unchanged: unchanged) { v -> R in
             guard case .stream(var s) = v else { preconditionFailure("not a stream") }
             v = .placeholder
             defer { v = .stream(s) }

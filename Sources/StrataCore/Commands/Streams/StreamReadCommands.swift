@@ -28,9 +28,10 @@ enum StreamReadCommands {
                     return (s.count > 0 && s.lastLiveID > groupLast, groupLast, false)
                 }()
                 guard let plan else { continue }
-                if let reader { touchConsumer(call, key, reader) }
                 let (serve, after, history) = plan
+                // Redis 7.0 creates (and marks seen) the consumer only for a stream it serves right away.
                 guard serve else { continue }
+                if let reader { touchConsumer(call, key, reader) }
                 served += 1
                 if call.proto == .v2 { body.writeArrayHeader(2) }
                 body.writeBulkReply(key)

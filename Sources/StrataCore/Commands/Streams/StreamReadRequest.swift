@@ -47,8 +47,8 @@ struct StreamReadRequest {
                 r.keysStart = i + 1
                 let rest = call.argc - r.keysStart
                 guard rest % 2 == 0 else {
-                    return fail("ERR Unbalanced '\(isGroupRead ? "xreadgroup" : "xread")' list of streams: for each "
-                                + "stream key an ID or '\(isGroupRead ? ">" : "$")' must be specified.", &out)
+                    // Redis 7.0 words this the same for XREADGROUP.
+                    return fail("ERR Unbalanced XREAD list of streams: for each stream key an ID or '$' must be specified.", &out)
                 }
                 streams = rest / 2
                 break

@@ -8,7 +8,7 @@ enum BitCommands {
         guard let value = IntegerText.parse(call.args[3]), value == 0 || value == 1 else {
             return out.writeErrorReply("ERR bit is not an integer or out of range")
         }
-        guard let (old, grew) = BitString.edit(call, coveringBit: offset, { bytes -> UInt8 in
+        guard let (old, grew) = BitString.edit(call, coveringBit: offset, unchanged: { Int64($0) == value }, { bytes -> UInt8 in
             let old = BitString.bit(bytes, offset)
             BitString.setBit(&bytes, offset, value == 1)
             return old

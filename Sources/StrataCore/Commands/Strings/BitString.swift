@@ -41,7 +41,10 @@ enum BitString {
     /// Runs `body` on the string under `key`, first created zeroed or zero-extended so that bit `maxBit` exists;
     /// the string ends up "raw" and keeps its TTL. Returns nil when the key holds another type (nothing runs);
     /// otherwise the body's result and whether the string was created or grew (a change on its own).
-    static func edit<R>(_ call: Call, coveringBit maxBit: Int64, _ body: (inout Bytes) -> R) -> (result: R, grew: Bool)? {
+    /// `unchanged` tells from the result that the bits stayed as they were (SETBIT of a bit to its value): the
+    /// key then does not count as modified for WATCH, as in Redis 7.0.
+    static func edit<R>(_ call: Call, coveringBit maxBit: Int64, unchanged: @escaping (R) -> Bool = { _ in false },
+                        _ body: (inout Bytes) -> R) -> (result: R, grew: Bool)? {
         let key = call.args[1]
         let needed = Int(maxBit >> 3) + 1
         switch call.writableString(key) {
@@ -53,7 +56,7 @@ enum BitString {
             call.engine.setKey(call.db, key, .string(.bytes(bytes, edited: true)), now: call.now)
             return (result, true)
         case .found:
-            return call.db.editString(key) { bytes in
+            return call.db.editString(key, unchanged: { !$0.1 && unchanged($0.0) }) { bytes in
                 let grew = bytes.count < needed
                 if grew { bytes.append(contentsOf: repeatElement(0, count: needed - bytes.count)) }
                 return (body(&bytes), grew)

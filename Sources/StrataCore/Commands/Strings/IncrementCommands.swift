@@ -29,7 +29,7 @@ enum IncrementCommands {
     /// missing or expired key starts from 0.
     static func add(_ call: Call, _ delta: Int64, _ out: inout ByteBuffer) {
         let key = call.args[1], now = call.now, engine = call.engine
-        let step: Step? = call.db.modify(key) { entry in
+        let step: Step? = call.db.modify(key, unchanged: { if case .added = $0 { false } else { true } }) { entry in
             if entry.hasExpiry && entry.expireAt <= now { return .expired }
             guard case .string(let s) = entry.value else { return .wrongType }
             guard let current = s.integerValue else { return .notInteger }

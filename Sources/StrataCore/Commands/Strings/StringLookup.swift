@@ -29,8 +29,8 @@ extension Database {
     /// OBJECT ENCODING reports "raw" as Redis does after APPEND, SETRANGE or SETBIT. The caller has checked that
     /// the key holds a string.
     @discardableResult
-    func editString<R>(_ key: Bytes, _ body: (inout Bytes) -> R) -> R? {
-        modify(key) { entry in
+    func editString<R>(_ key: Bytes, unchanged: (R) -> Bool = { _ in false }, _ body: (inout Bytes) -> R) -> R? {
+        modify(key, unchanged: unchanged) { entry in
             var bytes = entry.takeStringBytes()
             let result = body(&bytes)
             entry.value = .string(.bytes(bytes, edited: true))

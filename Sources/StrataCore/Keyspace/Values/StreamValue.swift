@@ -35,7 +35,7 @@ public struct StreamValue {
     mutating func append(_ id: StreamID, _ fields: ArraySlice<Bytes>, limits: EncodingLimits) {
         entries.append(id, fields, maxEntries: limits.streamNodeMaxEntries, maxBytes: limits.streamNodeMaxBytes)
         lastID = id
-        entriesAdded += 1
+        entriesAdded &+= 1  // wraps like Redis's counter after XSETID ENTRIESADDED near the limit
     }
 
     /// XDEL of one ID: true when it was a live entry.
@@ -102,8 +102,8 @@ public struct StreamValue {
         if id == lastID { return entriesAdded }
         if id > lastID { return StreamConsumerGroup.unknownEntriesRead }
         if maxDeletedID.isZero || maxDeletedID < firstID {
-            if id < firstID { return entriesAdded - Int64(count) }
-            if id == firstID { return entriesAdded - Int64(count) + 1 }
+            if id < firstID { return entriesAdded &- Int64(count) }
+            if id == firstID { return entriesAdded &- Int64(count) &+ 1 }
         }
         return StreamConsumerGroup.unknownEntriesRead
     }
@@ -112,9 +112,9 @@ public struct StreamValue {
     func lag(of group: StreamConsumerGroup) -> Int64? {
         if entriesAdded == 0 { return 0 }
         if group.entriesRead != StreamConsumerGroup.unknownEntriesRead && !rangeHasTombstones(from: group.lastID) {
-            return entriesAdded - group.entriesRead
+            return entriesAdded &- group.entriesRead
         }
         let read = estimatedEntriesRead(upTo: group.lastID)
-        return read == StreamConsumerGroup.unknownEntriesRead ? nil : entriesAdded - read
+        return read == StreamConsumerGroup.unknownEntriesRead ? nil : entriesAdded &- read
     }
 }

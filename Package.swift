@@ -3,7 +3,7 @@ import PackageDescription
 
 /// Release builds drop dynamic exclusivity checks on the hot path (they cost ~15% of per-command CPU);
 /// debug builds and tests keep them.
-let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked", "-cross-module-optimization"], .when(configuration: .release))]
 
 let package = Package(
     name: "Strata",

@@ -15,7 +15,9 @@ public final class Database {
     /// Keys someone waits on (WATCH, blocked pops), with how many waiters each has. Every store, modify or
     /// removal of one of them is reported to `observer`; with no observed keys the check is one branch.
     public private(set) var observedKeys: [CompactBytes: Int] = [:]
-    public weak var observer: DatabaseObserver?
+    /// The engine that owns this database. Not `weak`: a weak reference would give the engine a side table and
+    /// make every retain and release of it take the slow path (measured: ~10% of a command's CPU).
+    public unowned(unsafe) var observer: DatabaseObserver?
 
     public init(index: Int = 0) {
         self.index = index

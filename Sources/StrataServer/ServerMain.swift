@@ -40,6 +40,7 @@ public enum ServerMain {
         }
         let server = StrataServer(config: config, logger: logger, executablePath: executablePath(arguments.first))
         config.onLoggingChange = { logging.apply(config) }
+        guard server.engine.loadSnapshotAtStartup() else { return 1 }
         // Signals are handled before the first client can connect, so a SIGTERM right after startup still shuts
         // down cleanly.
         let sources = [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT")].map { sig, name -> DispatchSourceSignal in

@@ -86,8 +86,9 @@ public final class StrataServer: EngineHost {
     public func shutdown(_ options: ShutdownOptions) -> String? {
         if options.abort { return "ERR No shutdown in progress." }
         guard !shuttingDown else { return nil }
-        shuttingDown = true
         logger.warning("User requested shutdown...")
+        guard engine.saveBeforeShutdown(options) else { return "ERR Errors trying to SHUTDOWN. Check logs." }
+        shuttingDown = true
         finish()
         return nil
     }
@@ -102,6 +103,9 @@ public final class StrataServer: EngineHost {
         loop.execute { [self] in
             guard !shuttingDown else { return }
             logger.warning("Received \(name) scheduling shutdown...")
+            guard engine.saveBeforeShutdown(ShutdownOptions()) else {
+                return logger.warning("\(name) received but errors trying to shut down the server, check the logs for more information")
+            }
             shuttingDown = true
             finish()
         }

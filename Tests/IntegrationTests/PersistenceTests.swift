@@ -77,6 +77,41 @@ final class PersistenceTests: XCTestCase {
                        String(try PersistenceData.keyCount(c)))
     }
 
+    func testSaveRulesTriggerABackgroundSaveAndSigtermSavesBeforeExiting() throws {
+        let strata = try ServerProcess.strata(["--save", "1", "1"])
+        let c = try strata.connect()
+        _ = try c.send(["SET", "k", "v"])
+        let deadline = Deadline(seconds: 10)
+        while try PersistenceData.info(c)["rdb_saves"] == "0" && !deadline.hasPassed { usleep(50_000) }
+        XCTAssertEqual(try PersistenceData.info(c)["rdb_saves"], "1")
+        XCTAssertTrue(strata.log.contains("1 changes in 1 seconds. Saving..."), strata.log)
+        _ = try c.send(["SET", "late", "write"])
+        XCTAssertEqual(strata.stop(), 0)
+        XCTAssertTrue(strata.log.contains("Saving the final RDB snapshot before exiting."), strata.log)
+        let restarted = try ServerProcess.strata(["--dir", strata.directory.path])
+        XCTAssertEqual(try restarted.connect().send(["GET", "late"]), .bulkString(Array("write".utf8)))
+    }
+
+    func testAFailedSaveIsReportedAndStopsShutdownUnlessForced() throws {
+        let strata = try ServerProcess.strata(["--save", "3600", "1"])
+        // A directory where the dump should go makes the final rename fail, even for root.
+        try FileManager.default.createDirectory(at: strata.directory.appendingPathComponent("dump.rdb/inside"),
+                                                withIntermediateDirectories: true)
+        let c = try strata.connect()
+        _ = try c.send(["SET", "k", "v"])
+        XCTAssertEqual(try c.send(["SAVE"]), .error("ERR"))
+        XCTAssertEqual(try c.send(["BGSAVE"]), .simpleString("Background saving started"))
+        let deadline = Deadline(seconds: 10)
+        while try PersistenceData.info(c)["rdb_bgsave_in_progress"] != "0" && !deadline.hasPassed { usleep(20_000) }
+        XCTAssertEqual(try PersistenceData.info(c)["rdb_last_bgsave_status"], "err")
+        XCTAssertEqual(try c.send(["SHUTDOWN"]), .error("ERR Errors trying to SHUTDOWN. Check logs."))
+        XCTAssertEqual(try c.send(["PING"]), .simpleString("PONG"))
+        XCTAssertTrue(strata.log.contains("Error trying to save the DB, can't exit."), strata.log)
+        try c.write(["SHUTDOWN", "NOSAVE"])
+        XCTAssertTrue(try c.waitUntilClosed())
+        XCTAssertTrue(strata.waitForExit(timeout: 5))
+    }
+
     func testDebugReloadKeepsTheDataAndReportsTheLoad() throws {
         let strata = try ServerProcess.strata(["--enable-debug-command", "yes"])
         let c = try strata.connect()

@@ -34,6 +34,7 @@ extension Engine {
         let now = Engine.clockMillis()
         let snapshot = takeSnapshot(now: now)
         persistence.backgroundSaveStartedAt = now
+        persistence.lastBackgroundSaveAttempt = now
         persistence.dirtyAtBackgroundSave = dirty
         logger.notice("Background saving started")
         let temporaryName = "temp-bg-\(getpid())-\(now).rdb"

@@ -6,6 +6,8 @@ public struct PersistenceState {
     public var lastBackgroundSaveOK = true
     /// Duration of the last background save in whole seconds, -1 before the first (rdb_last_bgsave_time_sec).
     public var lastBackgroundSaveSeconds = -1
+    /// Start (Unix ms) of the last background save attempted, successful or not.
+    public var lastBackgroundSaveAttempt: Int64 = 0
     /// Start (Unix ms) of the background save in progress, nil when none runs.
     public var backgroundSaveStartedAt: Int64?
     /// `Engine.dirty` when the running background save took its snapshot; what it subtracts when it succeeds.

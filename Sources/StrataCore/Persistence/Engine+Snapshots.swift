@@ -35,6 +35,7 @@ extension Engine {
         let snapshot = takeSnapshot(now: now)
         persistence.backgroundSaveStartedAt = now
         persistence.lastBackgroundSaveAttempt = now
+        persistence.saves += 1  // Redis counts a background save when it starts
         persistence.dirtyAtBackgroundSave = dirty
         logger.notice("Background saving started")
         let temporaryName = "temp-bg-\(getpid())-\(now).rdb"
@@ -59,7 +60,6 @@ extension Engine {
             logger.notice("Background saving terminated with success")
             dirty = max(0, dirty - persistence.dirtyAtBackgroundSave)
             lastSaveTime = finished / 1000
-            persistence.saves += 1
             persistence.lastBackgroundSaveOK = true
         case .failure(let error):
             logger.warning("\(error)")

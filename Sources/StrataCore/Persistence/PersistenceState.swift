@@ -1,6 +1,6 @@
 /// What INFO persistence reports about saving and loading, and the background save in progress, if any.
 public struct PersistenceState {
-    /// Successful saves, foreground and background (rdb_saves).
+    /// Successful SAVEs and started background saves (rdb_saves).
     public var saves = 0
     /// Whether the last background save succeeded (rdb_last_bgsave_status; a successful SAVE resets it to ok).
     public var lastBackgroundSaveOK = true

@@ -113,6 +113,50 @@ final class DumpRestoreDifferentialTests: XCTestCase {
     }
 }
 
+/// SAVE, BGSAVE, LASTSAVE, DEBUG RELOAD and INFO persistence compared with Redis.
+final class DumpRestoreSnapshotDifferentialTests: XCTestCase {
+    func testSnapshotCommandsMatchRedis() {
+        assertSameReplies([
+            DifferentialCase("save commands", [
+                ["SET", "k", "v"], ["SAVE"], .ignoreValue("LASTSAVE"), ["SAVE", "x"], ["BGSAVE", "NOW"],
+                ["BGSAVE", "SCHEDULE", "x"], ["LASTSAVE", "x"], ["MULTI"], ["SAVE"], ["DISCARD"], ["GET", "k"],
+            ]),
+            DifferentialCase("debug reload", [
+                ["SET", "k", "v"], ["HSET", "h", "a", "b"], ["SADD", "s", "1", "2"], ["DEBUG", "RELOAD"], ["GET", "k"],
+                ["HGETALL", "h"], ["OBJECT", "ENCODING", "s"], ["DEBUG", "RELOAD", "BOGUS"], ["SET", "k2", "v2"],
+                ["DEBUG", "RELOAD", "NOSAVE"], ["EXISTS", "k2"], ["SET", "k2", "v2"], ["SET", "k", "changed"],
+                ["DEBUG", "RELOAD", "NOSAVE", "NOFLUSH", "MERGE"], ["GET", "k"], ["GET", "k2"],
+            ]),
+        ], serverArguments: ["--enable-debug-command", "yes"])
+    }
+
+    func testBackgroundSaveInsideATransactionIsScheduledAndRuns() {
+        assertSameTranscript { server, _ in
+            let c = try server.connect()
+            let before = try PersistenceData.info(c)["rdb_saves"].flatMap(Int.init) ?? 0
+            let replies = try c.pipeline([["MULTI"], ["BGSAVE"], ["EXEC"]])
+            let deadline = Deadline(seconds: 10)
+            var info = try PersistenceData.info(c)
+            while ((info["rdb_saves"].flatMap(Int.init) ?? 0) == before || info["rdb_bgsave_in_progress"] != "0")
+                    && !deadline.hasPassed {
+                usleep(20_000)
+                info = try PersistenceData.info(c)
+            }
+            return replies + [.integer(Int64((info["rdb_saves"].flatMap(Int.init) ?? 0) - before))]
+        }
+    }
+
+    func testInfoPersistenceHasRedisRDBFieldsInRedisOrder() {
+        assertSameTranscript { server, _ in
+            let text = try server.connect().send(["INFO", "persistence"]).text ?? ""
+            return text.split(separator: "\r\n").compactMap { line in
+                let name = line.prefix { $0 != ":" }
+                return name.hasPrefix("aof_") ? nil : .bulkString(Array(name.utf8))
+            }
+        }
+    }
+}
+
 extension RedisConnection {
     /// Sends a command whose arguments are raw bytes (DUMP payloads are binary).
     func send(arguments: [[UInt8]]) throws -> RESPValue {

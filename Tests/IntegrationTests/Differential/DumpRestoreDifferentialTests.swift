@@ -146,6 +146,30 @@ final class DumpRestoreSnapshotDifferentialTests: XCTestCase {
         }
     }
 
+    func testAFailedBackgroundSaveRefusesWritesWithMisconf() {
+        assertSameTranscript(serverArguments: ["--save", "3600", "1"]) { server, version in
+            let c = try server.connect()
+            if version == .v3 { _ = try c.send(["HELLO", "3"]) }
+            // A directory where the dump should go makes the rename fail, even for root.
+            let blocker = server.directory.appendingPathComponent("dump.rdb")
+            try FileManager.default.createDirectory(at: blocker.appendingPathComponent("inside"), withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(at: blocker) }
+            _ = try c.send(["SET", "k", "v"])
+            var replies = [try c.send(["BGSAVE"])]
+            let deadline = Deadline(seconds: 10)
+            while try PersistenceData.info(c)["rdb_bgsave_in_progress"] != "0" && !deadline.hasPassed { usleep(20_000) }
+            replies += try c.pipeline([
+                ["SET", "k", "w"], ["PING"], ["GET", "k"], ["MULTI"], ["SET", "k", "x"], ["EXEC"], ["MULTI"], ["GET", "k"],
+                ["EXEC"], ["CONFIG", "SET", "stop-writes-on-bgsave-error", "no"], ["SET", "k", "y"],
+                ["CONFIG", "SET", "stop-writes-on-bgsave-error", "yes"], ["DEL", "k"], ["CONFIG", "SET", "save", ""],
+                ["SET", "k", "z"], ["CONFIG", "SET", "save", "3600 1"],
+            ])
+            try FileManager.default.removeItem(at: blocker)
+            replies += try c.pipeline([["SAVE"], ["SET", "k", "saved"]])
+            return replies
+        }
+    }
+
     func testInfoPersistenceHasRedisRDBFieldsInRedisOrder() {
         assertSameTranscript { server, _ in
             let text = try server.connect().send(["INFO", "persistence"]).text ?? ""

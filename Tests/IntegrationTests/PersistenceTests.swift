@@ -209,11 +209,11 @@ enum PersistenceData {
         return total
     }
 
-    /// INFO persistence as a dictionary.
+    /// INFO persistence as a dictionary (RESP2 bulk or RESP3 verbatim text).
     static func info(_ c: RedisConnection) throws -> [String: String] {
-        guard case .bulkString(let text?) = try c.send(["INFO", "persistence"]) else { return [:] }
+        guard let text = try c.send(["INFO", "persistence"]).text else { return [:] }
         var fields: [String: String] = [:]
-        for line in String(decoding: text, as: UTF8.self).split(separator: "\r\n") {
+        for line in text.split(separator: "\r\n") {
             let parts = line.split(separator: ":", maxSplits: 1)
             if parts.count == 2 { fields[String(parts[0])] = String(parts[1]) }
         }

@@ -164,6 +164,37 @@ final class PersistenceSnapshotTests: XCTestCase {
         XCTAssertEqual(loadedLFU.run("OBJECT", "FREQ", "str"), .integer(99))
     }
 
+    func testBackgroundSaveWritesTheKeyspaceAsItWasWhenItStarted() throws {
+        let h = populated()
+        for i in 0..<2000 { h.run("HSET", "big", "f\(i)", String(repeating: "v", count: i % 90)) }
+        let host = RecordingHost()
+        h.engine.host = host
+        let before = contents(h)
+        XCTAssertTrue(h.engine.startBackgroundSave(to: path))
+        XCTAssertFalse(h.engine.startBackgroundSave(to: path), "a second background save while one runs")
+        // Writes made while the file is being written must not reach it.
+        h.run("SET", "str", "changed")
+        h.run("HSET", "hash", "f", "changed")
+        h.run("HSET", "big", "f1", "changed")
+        h.run("DEL", "zs")
+        h.run("SADD", "ints", "99")
+        XCTAssertTrue(h.engine.infoText(["persistence"]).contains("rdb_bgsave_in_progress:1"))
+        let deadline = Date().addingTimeInterval(10)
+        var finished: [() -> Void] = []
+        while finished.isEmpty && Date() < deadline {
+            usleep(1_000)
+            finished = host.takeScheduled()
+        }
+        finished.forEach { $0() }
+        XCTAssertNil(h.engine.persistence.backgroundSaveStartedAt)
+        XCTAssertTrue(h.engine.persistence.lastBackgroundSaveOK)
+        XCTAssertEqual(h.engine.dirty, 5, "writes made during the save stay unsaved")
+        let loaded = EngineHarness()
+        try loaded.engine.loadSnapshot(from: path)
+        XCTAssertEqual(contents(loaded), before)
+        XCTAssertEqual(h.run("GET", "str"), .bulk("changed"))
+    }
+
     func testBackgroundSaveWithoutAHostWritesInlineAndRecordsTheOutcome() throws {
         let h = populated()
         XCTAssertTrue(h.engine.startBackgroundSave(to: path))
@@ -175,5 +206,27 @@ final class PersistenceSnapshotTests: XCTestCase {
         XCTAssertEqual(contents(loaded), contents(h))
         XCTAssertFalse(h.engine.startBackgroundSave(to: "/nonexistent-dir/dump.rdb") && h.engine.persistence.lastBackgroundSaveOK)
         XCTAssertTrue(h.engine.infoText(["persistence"]).contains("rdb_last_bgsave_status:err"))
+    }
+}
+
+/// An engine host that only collects what the engine schedules back onto its thread (from any thread).
+private final class RecordingHost: EngineHost {
+    let tcpPort = 0
+    let executablePath = ""
+    private let lock = NSLock()
+    private var scheduled: [() -> Void] = []
+
+    func shutdown(_ options: ShutdownOptions) -> String? { nil }
+
+    func schedule(atMillis: Int64, _ body: @escaping () -> Void) {
+        lock.lock()
+        scheduled.append(body)
+        lock.unlock()
+    }
+
+    func takeScheduled() -> [() -> Void] {
+        lock.lock()
+        defer { scheduled = []; lock.unlock() }
+        return scheduled
     }
 }

@@ -195,6 +195,21 @@ final class PersistenceSnapshotTests: XCTestCase {
         XCTAssertEqual(h.run("GET", "str"), .bulk("changed"))
     }
 
+    func testACancelledSaveLeavesTheFileAsItWasAndNoTemporaryFile() throws {
+        let h = populated()
+        try h.engine.saveSnapshot(to: path)
+        let saved = try Data(contentsOf: URL(fileURLWithPath: path))
+        h.run("SET", "str", "newer")
+        let cancellation = SaveCancellation()
+        cancellation.cancel()
+        XCTAssertThrowsError(try h.engine.takeSnapshot(now: Engine.clockMillis())
+            .write(to: path, temporaryName: "temp-test.rdb", cancellation: cancellation)) { error in
+            XCTAssertEqual(error as? FileError, SaveCancellation.error)
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), saved)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), ["dump.rdb"])
+    }
+
     func testBackgroundSaveWithoutAHostWritesInlineAndRecordsTheOutcome() throws {
         let h = populated()
         XCTAssertTrue(h.engine.startBackgroundSave(to: path))

@@ -19,6 +19,14 @@ extension Engine {
         }
     }
 
+    /// FLUSHALL with save rules configured: the running background save is called off (its older data must not
+    /// land on disk after the flush) and the now empty dataset is saved at once, as Redis does.
+    public func saveAfterFlushAll() {
+        persistence.backgroundSaveCancellation?.cancel()
+        guard !config.saveRules.isEmpty else { return }
+        try? saveSnapshot(to: snapshotPath)
+    }
+
     /// Before exiting: saves when save rules exist (SHUTDOWN's default, and SIGTERM) or SHUTDOWN SAVE asks for it,
     /// never with NOSAVE. False when the save failed and the shutdown must not go on (unless FORCE).
     public func saveBeforeShutdown(_ options: ShutdownOptions) -> Bool {

@@ -39,7 +39,13 @@ extension Engine {
         persistence.dirtyAtBackgroundSave = dirty
         logger.notice("Background saving started")
         let temporaryName = "temp-bg-\(getpid())-\(now).rdb"
-        let write = { Result { () throws(FileError) in try snapshot.write(to: path, temporaryName: temporaryName) } }
+        let cancellation = SaveCancellation()
+        persistence.backgroundSaveCancellation = cancellation
+        let write = {
+            Result { () throws(FileError) in
+                try snapshot.write(to: path, temporaryName: temporaryName, cancellation: cancellation)
+            }
+        }
         guard let host else {
             finishBackgroundSave(write(), startedAt: now)
             return true
@@ -54,6 +60,7 @@ extension Engine {
     private func finishBackgroundSave(_ outcome: Result<Int, FileError>, startedAt: Int64) {
         let finished = Engine.clockMillis()
         persistence.backgroundSaveStartedAt = nil
+        persistence.backgroundSaveCancellation = nil
         persistence.lastBackgroundSaveSeconds = Int((finished - startedAt) / 1000)
         switch outcome {
         case .success:
@@ -61,6 +68,8 @@ extension Engine {
             dirty = max(0, dirty - persistence.dirtyAtBackgroundSave)
             lastSaveTime = finished / 1000
             persistence.lastBackgroundSaveOK = true
+        case .failure(let error) where error == SaveCancellation.error:
+            logger.warning("Background saving cancelled")
         case .failure(let error):
             logger.warning("\(error)")
             logger.warning("Background saving error")

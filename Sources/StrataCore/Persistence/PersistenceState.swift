@@ -10,6 +10,8 @@ public struct PersistenceState {
     public var lastBackgroundSaveAttempt: Int64 = 0
     /// Start (Unix ms) of the background save in progress, nil when none runs.
     public var backgroundSaveStartedAt: Int64?
+    /// Calls off the running background save.
+    var backgroundSaveCancellation: SaveCancellation?
     /// `Engine.dirty` when the running background save took its snapshot; what it subtracts when it succeeds.
     var dirtyAtBackgroundSave = 0
     /// Keys loaded and keys skipped as expired by the last load (rdb_last_load_keys_loaded/_expired).

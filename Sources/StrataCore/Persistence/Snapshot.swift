@@ -31,10 +31,10 @@ struct Snapshot {
     let access: AccessRecord
 
     /// Writes the snapshot atomically to `path` (via `temporaryName` in the same directory); returns the number
-    /// of keys written.
-    func write(to path: String, temporaryName: String) throws(FileError) -> Int {
+    /// of keys written. A cancelled save leaves `path` as it was and throws `SaveCancellation.error`.
+    func write(to path: String, temporaryName: String, cancellation: SaveCancellation? = nil) throws(FileError) -> Int {
         let writer = try RDBFileWriter(path: path, temporaryName: temporaryName, compression: compression, checksum: checksum)
-        do {
+        do throws(FileError) {
             try writer.begin(aux: aux)
             var keys = 0
             for db in databases where db.entries.count > 0 {
@@ -45,7 +45,13 @@ struct Snapshot {
                     keys += 1
                 }
             }
-            try writer.commit()
+            if let cancellation {
+                guard try cancellation.commitUnlessCancelled({ () throws(FileError) in try writer.commit() }) else {
+                    throw SaveCancellation.error
+                }
+            } else {
+                try writer.commit()
+            }
             return keys
         } catch {
             writer.abort()

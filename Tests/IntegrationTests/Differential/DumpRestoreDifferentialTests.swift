@@ -170,6 +170,17 @@ final class DumpRestoreSnapshotDifferentialTests: XCTestCase {
         }
     }
 
+    func testFlushallSavesTheEmptyDatasetWhenSaveRulesExist() {
+        assertSameTranscript(serverArguments: ["--save", "3600", "1"]) { server, _ in
+            let c = try server.connect()
+            _ = try c.pipeline([["SET", "a", "1"], ["SET", "b", "2"], ["FLUSHALL"]])
+            let dump = try Data(contentsOf: server.directory.appendingPathComponent("dump.rdb"))
+            // The file holds no key: no SELECTDB opcode (0xFE) follows the aux fields.
+            return [.integer(Int64(try PersistenceData.info(c)["rdb_changes_since_last_save"].flatMap(Int.init) ?? -1)),
+                    .integer(dump.contains(0xFE) ? 1 : 0)]
+        }
+    }
+
     func testInfoPersistenceHasRedisRDBFieldsInRedisOrder() {
         assertSameTranscript { server, _ in
             let text = try server.connect().send(["INFO", "persistence"]).text ?? ""

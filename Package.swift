@@ -45,7 +45,7 @@ let package = Package(
         .systemLibrary(name: "CStrataSystem"),
         // The dataset and the commands: synchronous, socket-free.
         .target(name: "StrataCore", dependencies: [
-            "RESP", "StrataCollections", "StrataConfig", "StrataText", "CStrataSystem",
+            "RESP", "RDB", "StrataCollections", "StrataConfig", "StrataText", "CStrataSystem",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Collections", package: "swift-collections"),
             .product(name: "Logging", package: "swift-log"),

@@ -52,58 +52,140 @@ public enum LZF {
 
     static let maxLiteral = 32
     static let maxOffset = 1 << 13
-    static let maxMatch = (1 << 8) + (1 << 3)  // 7 + 255 + 2
-    static let hashBits = 14
+    static let maxReference = (1 << 8) + (1 << 3)
 
-    /// Compresses `input`; nil when the result would not be smaller than `limit` bytes (the RDB writer then stores
-    /// the string plainly, as Redis does when compression saves fewer than 4 bytes).
-    public static func compress(_ input: [UInt8], limit: Int) -> [UInt8]? {
-        let n = input.count
-        guard n >= 4 else { return nil }
-        var out = [UInt8]()
-        out.reserveCapacity(min(limit, n))
-        var table = [Int](repeating: -1, count: 1 << hashBits)
-        var literalStart = 0
-        var i = 0
+    /// Compresses `input` exactly as Redis's liblzf 3.6 does (HLOG 16, VERY_FAST, on a 64-bit build), so DUMP
+    /// payloads and RDB strings are byte-identical to Redis's; nil when liblzf would give up: the output would
+    /// not fit in `limit` bytes (Redis passes the input length minus 4 and then stores the string plainly).
+    ///
+    /// The rules that decide the bytes: a 3-byte rolling hash picks one of 65536 slots holding the latest position
+    /// with that hash; a match needs the slot's position to be within 8192 bytes and not the very first byte of
+    /// the input; matches are extended to at most 264 bytes and never into the last two bytes (except in one
+    /// unrolled corner of liblzf, reproduced below); after a match only its last two positions are hashed.
+    public static func compress(_ input: [UInt8], limit outLength: Int) -> [UInt8]? {
+        let inLength = input.count
+        guard inLength > 0, outLength > 0 else { return nil }
+        var slots = SlotTable(inputLength: inLength)
+        var out = [UInt8](repeating: 0, count: outLength + 4)
+        var ip = 0, op = 1, lit = 0
+        @inline(__always) func first(_ p: Int) -> UInt32 { UInt32(input[p]) << 8 | UInt32(input[p + 1]) }
+        @inline(__always) func next(_ v: UInt32, _ p: Int) -> UInt32 { v << 8 | UInt32(input[p + 2]) }
+        @inline(__always) func index(_ h: UInt32) -> Int { Int(((h >> 8) &- (h &* 5)) & 0xFFFF) }
 
-        func flushLiterals(upTo end: Int) {
-            var start = literalStart
-            while start < end {
-                let run = min(maxLiteral, end - start)
-                out.append(UInt8(run - 1))
-                out.append(contentsOf: input[start..<(start + run)])
-                start += run
-            }
-        }
-
-        while i + 2 < n {
-            let h = (Int(input[i]) << 16 | Int(input[i + 1]) << 8 | Int(input[i + 2])) &* 0x9E37_79B1
-            let slot = (h >> (32 - hashBits)) & ((1 << hashBits) - 1)
-            let candidate = table[slot]
-            table[slot] = i
-            if candidate >= 0, i - candidate <= maxOffset, input[candidate] == input[i],
-               input[candidate + 1] == input[i + 1], input[candidate + 2] == input[i + 2] {
-                var length = 3
-                let most = min(maxMatch, n - i)
-                while length < most && input[candidate + length] == input[i + length] { length += 1 }
-                flushLiterals(upTo: i)
-                let distance = i - candidate - 1
-                let encoded = length - 2
-                if encoded < 7 {
-                    out.append(UInt8(encoded << 5 | distance >> 8))
-                } else {
-                    out.append(UInt8(7 << 5 | distance >> 8))
-                    out.append(UInt8(encoded - 7))
+        var hval = inLength >= 2 ? first(ip) : 0
+        while ip < inLength - 2 {
+            hval = next(hval, ip)
+            let slot = index(hval)
+            let ref = slots[slot]
+            slots[slot] = ip
+            let off = ip - ref - 1
+            if ref > 0, off >= 0, off < maxOffset, input[ref + 2] == input[ip + 2], input[ref] == input[ip],
+               input[ref + 1] == input[ip + 1] {
+                var len = 2
+                let maxLength = min(maxReference, inLength - ip - len)
+                if op + 3 + 1 >= outLength, op - (lit == 0 ? 1 : 0) + 3 + 1 >= outLength { return nil }
+                out[op - lit - 1] = UInt8(truncatingIfNeeded: lit - 1)
+                op -= lit == 0 ? 1 : 0
+                matching: do {
+                    if maxLength > 16 {
+                        for _ in 0..<16 {
+                            len += 1
+                            if input[ref + len] != input[ip + len] { break matching }
+                        }
+                    }
+                    repeat { len += 1 } while len < maxLength && input[ref + len] == input[ip + len]
                 }
-                out.append(UInt8(distance & 0xff))
-                i += length
-                literalStart = i
-                if out.count >= limit { return nil }
-                continue
+                len -= 2
+                ip += 1
+                if len < 7 {
+                    out[op] = UInt8(truncatingIfNeeded: off >> 8 + len << 5)
+                    op += 1
+                } else {
+                    out[op] = UInt8(truncatingIfNeeded: off >> 8 + 7 << 5)
+                    out[op + 1] = UInt8(truncatingIfNeeded: len - 7)
+                    op += 2
+                }
+                out[op] = UInt8(truncatingIfNeeded: off)
+                op += 2  // the reference's last byte, then the next literal run's header
+                lit = 0
+                ip += len + 1
+                if ip >= inLength - 2 { break }
+                ip -= 2
+                hval = first(ip)
+                for _ in 0..<2 {
+                    hval = next(hval, ip)
+                    slots[index(hval)] = ip
+                    ip += 1
+                }
+            } else {
+                if op >= outLength { return nil }
+                lit += 1
+                out[op] = input[ip]
+                op += 1
+                ip += 1
+                if lit == maxLiteral {
+                    out[op - lit - 1] = UInt8(lit - 1)
+                    lit = 0
+                    op += 1
+                }
             }
-            i += 1
         }
-        flushLiterals(upTo: n)
-        return out.count < limit ? out : nil
+        if op + 3 > outLength { return nil }
+        while ip < inLength {
+            lit += 1
+            out[op] = input[ip]
+            op += 1
+            ip += 1
+            if lit == maxLiteral {
+                out[op - lit - 1] = UInt8(lit - 1)
+                lit = 0
+                op += 1
+            }
+        }
+        out[op - lit - 1] = UInt8(truncatingIfNeeded: lit - 1)
+        op -= lit == 0 ? 1 : 0
+        return Array(out[..<op])
+    }
+
+    /// liblzf's hash table (slot -> latest input position, 0 meaning none), zero-initialized as if fresh. Short
+    /// inputs use a small open-addressed map instead of the 65536 slots, so compressing a short string does not
+    /// clear 256 KiB.
+    private struct SlotTable {
+        private var direct: [UInt32] = []
+        private var keys: [UInt32] = []
+        private var values: [UInt32] = []
+        private var mask = 0
+
+        init(inputLength: Int) {
+            if inputLength >= 1 << 14 {
+                direct = [UInt32](repeating: 0, count: 1 << 16)
+            } else {
+                let capacity = max(64, 1 << (Int.bitWidth - (inputLength * 2).leadingZeroBitCount))
+                keys = [UInt32](repeating: 0, count: capacity)
+                values = [UInt32](repeating: 0, count: capacity)
+                mask = capacity - 1
+            }
+        }
+
+        subscript(slot: Int) -> Int {
+            get {
+                if !direct.isEmpty { return Int(direct[slot]) }
+                var i = probe(slot)
+                while keys[i] != 0 {
+                    if keys[i] == UInt32(slot + 1) { return Int(values[i]) }
+                    i = (i + 1) & mask
+                }
+                return 0
+            }
+            set {
+                if !direct.isEmpty { return direct[slot] = UInt32(newValue) }
+                var i = probe(slot)
+                while keys[i] != 0 && keys[i] != UInt32(slot + 1) { i = (i + 1) & mask }
+                keys[i] = UInt32(slot + 1)
+                values[i] = UInt32(newValue)
+            }
+        }
+
+        private func probe(_ slot: Int) -> Int { Int((UInt32(slot) &* 0x9E37_79B1) >> 16) & mask }
     }
 }

@@ -93,7 +93,8 @@ extension RDBEncoder {
     }
 
     /// A score inside a listpack, as Redis's d2string writes it: integral values in (-(2^52-1), 2^52) as integers,
-    /// "-0", "inf", "-inf", "nan", anything else as %.17g text.
+    /// "-0", "inf", "-inf", "nan", anything else as %.17g text — which the listpack then stores as an integer
+    /// when it is one (2^52 and beyond, up to the int64 range).
     static func packedScore(_ d: Double) -> PackedEntry {
         if d.isNaN { return .bytes(Array("nan".utf8)) }
         if d.isInfinite { return .bytes(Array((d < 0 ? "-inf" : "inf").utf8)) }
@@ -101,7 +102,7 @@ extension RDBEncoder {
         if d > -4_503_599_627_370_495, d < 4_503_599_627_370_496, d == d.rounded(.towardZero) { return .int(Int64(d)) }
         var buffer = [CChar](repeating: 0, count: 32)
         let n = Int(withVaList([d]) { vsnprintf(&buffer, 32, "%.17g", $0) })
-        return .bytes(buffer.prefix(n).map { UInt8(bitPattern: $0) })
+        return packed(buffer.prefix(n).map { UInt8(bitPattern: $0) })
     }
 
     /// Splits list items into quicklist nodes: a positive size is entries per node; negative sizes are byte

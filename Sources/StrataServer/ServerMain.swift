@@ -40,6 +40,10 @@ public enum ServerMain {
         }
         let server = StrataServer(config: config, logger: logger, executablePath: executablePath(arguments.first))
         config.onLoggingChange = { logging.apply(config) }
+        guard server.engine.loadSnapshotAtStartup() else {
+            server.discard()
+            return 1
+        }
         // Signals are handled before the first client can connect, so a SIGTERM right after startup still shuts
         // down cleanly.
         let sources = [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT")].map { sig, name -> DispatchSourceSignal in
@@ -54,6 +58,7 @@ public enum ServerMain {
             try server.start()
         } catch {
             logger.warning("Failed listening on port \(config.int("port")) (tcp), aborting.")
+            server.discard()
             return 1
         }
         logger.notice("Running mode=standalone, port=\(server.tcpPort).")

@@ -76,6 +76,13 @@ public final class StrataServer: EngineHost {
         }
     }
 
+    /// Releases the event loop of a server that will not serve (its dump failed to load, or it could not listen),
+    /// so the process can exit with its own status.
+    public func discard() {
+        stopped.succeed(())
+        try? group.syncShutdownGracefully()
+    }
+
     /// Blocks until the server has shut down.
     public func wait() {
         try? stopped.futureResult.wait()
@@ -86,8 +93,9 @@ public final class StrataServer: EngineHost {
     public func shutdown(_ options: ShutdownOptions) -> String? {
         if options.abort { return "ERR No shutdown in progress." }
         guard !shuttingDown else { return nil }
-        shuttingDown = true
         logger.warning("User requested shutdown...")
+        guard engine.saveBeforeShutdown(options) else { return "ERR Errors trying to SHUTDOWN. Check logs." }
+        shuttingDown = true
         finish()
         return nil
     }
@@ -102,6 +110,9 @@ public final class StrataServer: EngineHost {
         loop.execute { [self] in
             guard !shuttingDown else { return }
             logger.warning("Received \(name) scheduling shutdown...")
+            guard engine.saveBeforeShutdown(ShutdownOptions()) else {
+                return logger.warning("\(name) received but errors trying to shut down the server, check the logs for more information")
+            }
             shuttingDown = true
             finish()
         }

@@ -289,7 +289,7 @@ final class KeyCommandTests: XCTestCase {
     }
 
     func testFlushallEmptiesEveryDatabaseAndCountsOneMoreChange() {
-        let h = EngineHarness()
+        let h = EngineHarness([("save", "")])  // no save rules: FLUSHALL would write dump.rdb
         h.put("a")
         h.put("b", db: 3)
         XCTAssertEqual(h.run("FLUSHALL", "ASYNC"), .ok)

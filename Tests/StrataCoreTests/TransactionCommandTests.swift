@@ -103,7 +103,7 @@ final class TransactionCommandTests: XCTestCase {
     }
 
     func testFlushAndSwapBreakWatchesOnExistingKeysOnly() {
-        let h = EngineHarness()
+        let h = EngineHarness([("save", "")])  // no save rules: FLUSHALL would write dump.rdb
         let other = h.makeClient()
         _ = h.run("WATCH", "absent")
         _ = h.run("FLUSHALL", as: other)

@@ -3,6 +3,6 @@ extension Engine {
     static var commandList: [CommandSpec] {
         connectionCommands + serverCommands + keyCommands + stringCommands + listCommands + hashCommands + setCommands
             + sortedSetCommands + streamCommands + hyperLogLogCommands + geoCommands + transactionCommands
-            + pubSubCommands
+            + pubSubCommands + persistenceCommands
     }
 }

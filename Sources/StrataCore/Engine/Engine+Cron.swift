@@ -17,6 +17,7 @@ extension Engine {
         outputRate.record(now: now, value: stats.netOutputBytes)
         stats.peakMemory = max(stats.peakMemory, usedMemory)
         if let p = pause, p.until <= now { pause = nil }
+        checkSaveRules(now: now)
     }
 
     /// Deletes expired keys found by sampling the expiry index, within a time budget (25% of a cron period by

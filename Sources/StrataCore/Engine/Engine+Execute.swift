@@ -10,7 +10,7 @@ extension Engine {
     @inline(__always) public func beginBurst() { burstClock = nil }
 
     /// Runs one command for `client`, appending the reply to `out`. The checks happen in Redis's order: command
-    /// lookup, arity, authentication, no_multi, pause, memory, RESP2 subscribe context; a refusal inside MULTI
+    /// lookup, arity, authentication, no_multi, pause, memory, disk errors (MISCONF), RESP2 subscribe context; a refusal inside MULTI
     /// dooms the transaction. Then, inside MULTI, the command is queued; otherwise the handler runs and
     /// statistics are kept.
     public func execute(_ args: [Bytes], client: ClientSession, out: inout ByteBuffer) -> ExecuteOutcome {
@@ -43,6 +43,9 @@ extension Engine {
         }
         if settings.maxMemory > 0, !client.noEvict, !performEvictions(), refusedWhenOutOfMemory(spec, client) {
             return reject(ReplyError.oom, spec, args, client, &out)
+        }
+        if !persistence.lastBackgroundSaveOK, refusedByDiskError(spec, client) {
+            return reject(Engine.diskErrorRefusal, spec, args, client, &out)
         }
         if client.proto == .v2, client.subscriptions.isActive, !Engine.allowedWhileSubscribed(spec) {
             return reject(Engine.subscribeContextError(spec), spec, args, client, &out)

@@ -108,18 +108,24 @@ extension Engine {
 
     /// The LFU counter after applying one decrement per `lfu-decay-time` minutes since the last access.
     public func lfuDecayed(_ access: UInt32) -> UInt32 {
+        Engine.lfuDecayed(access, atMinutes: Engine.lfuMinutes(at: Engine.clockMillis()), decayTime: settings.lfuDecayTime)
+    }
+
+    /// `lfuDecayed` at a given minutes clock, for work done off the engine's thread (BGSAVE).
+    static func lfuDecayed(_ access: UInt32, atMinutes nowMin: UInt32, decayTime: Int) -> UInt32 {
         let counter = access & 0xFF
         let last = access >> 8
-        let nowMin = Engine.lfuMinutes(at: Engine.clockMillis())
         let elapsed = nowMin >= last ? nowMin - last : 0xFFFF - last + nowMin
-        guard settings.lfuDecayTime > 0 else { return counter }
-        let periods = elapsed / UInt32(settings.lfuDecayTime)
+        guard decayTime > 0 else { return counter }
+        let periods = elapsed / UInt32(decayTime)
         return periods >= counter ? 0 : counter - periods
     }
 
     /// Seconds since the key was last used (OBJECT IDLETIME), from the LRU clock.
-    public func idleSeconds(_ access: UInt32) -> Int {
-        let now = lruClock
+    public func idleSeconds(_ access: UInt32) -> Int { Engine.idleSeconds(access, clock: lruClock) }
+
+    /// `idleSeconds` at a given LRU clock, for work done off the engine's thread (BGSAVE).
+    static func idleSeconds(_ access: UInt32, clock now: UInt32) -> Int {
         let last = access & Engine.lruClockMax
         return Int(now >= last ? now - last : Engine.lruClockMax - last + now)
     }

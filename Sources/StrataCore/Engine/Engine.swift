@@ -21,6 +21,8 @@ public final class Engine {
     /// Writes since the last successful save (INFO rdb_changes_since_last_save; save rules).
     public var dirty = 0
     public var lastSaveTime: Int64
+    /// Save and load statistics, and the background save in progress (INFO persistence).
+    public var persistence = PersistenceState()
     public internal(set) var slowlog = Slowlog()
     public internal(set) var latency = LatencyMonitor()
     /// Heap in use before any key was stored; `usedMemory` adds the dataset estimate to it.

@@ -84,14 +84,12 @@ extension Engine {
                 ("lazyfree_pending_objects", "0"), ("lazyfreed_objects", "0"),
             ]
         case "persistence":
-            return [
-                ("loading", "0"), ("async_loading", "0"), ("rdb_changes_since_last_save", String(dirty)),
-                ("rdb_bgsave_in_progress", "0"), ("rdb_last_save_time", String(lastSaveTime)),
-                ("rdb_last_bgsave_status", "ok"), ("rdb_last_bgsave_time_sec", "-1"),
-                ("rdb_current_bgsave_time_sec", "-1"), ("rdb_saves", "0"),
+            return persistenceInfo(now: now) + [
                 ("aof_enabled", "0"), ("aof_rewrite_in_progress", "0"), ("aof_rewrite_scheduled", "0"),
                 ("aof_last_rewrite_time_sec", "-1"), ("aof_current_rewrite_time_sec", "-1"),
-                ("aof_last_bgrewrite_status", "ok"), ("aof_rewrites", "0"), ("aof_last_write_status", "ok"),
+                ("aof_last_bgrewrite_status", "ok"), ("aof_rewrites", "0"), ("aof_rewrites_consecutive_failures", "0"),
+                ("aof_last_write_status", "ok"), ("aof_last_cow_size", "0"), ("module_fork_in_progress", "0"),
+                ("module_fork_last_cow_size", "0"),
             ]
         case "stats":
             return [
@@ -183,7 +181,7 @@ func format2(_ d: Double) -> String { fixed(d, digits: 2) }
 /// Fixed-point rendering with six decimals ("%.6f").
 func format6(_ d: Double) -> String { fixed(d, digits: 6) }
 
-private func fixed(_ d: Double, digits: Int) -> String {
+func fixed(_ d: Double, digits: Int) -> String {
     var buf = [CChar](repeating: 0, count: 64)
     _ = withVaList([d]) { vsnprintf(&buf, buf.count, "%.\(digits)f", $0) }
     return String(cString: buf)

@@ -20,6 +20,7 @@ extension Engine {
                 guard flushModeIsValid(call) else { return out.writeErrorReply(ReplyError.syntax) }
                 // Redis counts the removed keys plus one, so that even an empty FLUSHALL is a change.
                 call.engine.dirty += call.engine.flush(call.engine.databases) + 1
+                call.engine.saveAfterFlushAll()
                 out.writeSimpleString("OK")
             },
             CommandSpec("swapdb", arity: 3, flags: [.write, .fast], group: "server", since: "4.0.0",

@@ -143,9 +143,12 @@ extension Engine {
             let serialized: Int
             if case .string(let s) = e.value { serialized = s.length } else { serialized = 0 }
             out.writeSimpleString("Value at:0x0 refcount:1 encoding:\(e.value.encodingName) serializedlength:\(serialized) lru:\(e.access & Engine.lruClockMax) lru_seconds_idle:\(engine.idleSeconds(e.access))")
+        } else if call.arg(1, is: "RELOAD") {
+            debugReload(call, &out)
         } else if call.arg(1, is: "HELP") {
             writeHelp("DEBUG", [
                 "OBJECT <key>", "    Show low level info about the key and associated value.",
+            ] + debugReloadHelp + [
                 "SET-ACTIVE-EXPIRE <0|1>", "    Setting it to 0 disables expiring keys in background when they are not accessed.",
                 "SLEEP <seconds>", "    Stop the server for <seconds>. Decimals allowed.",
             ], &out)

@@ -1,0 +1,52 @@
+import NIOCore
+import RESP
+
+/// SAVE, BGSAVE and LASTSAVE: snapshots of the keyspace to `dir`/`dbfilename`.
+extension Engine {
+    static var saveCommands: [CommandSpec] {
+        [
+            CommandSpec("save", arity: 1, flags: [.admin, .noScript, .noAsyncLoading, .noMulti], group: "server",
+                        since: "1.0.0", summary: "Writes the dataset to the RDB file, blocking the server meanwhile.",
+                        handler: save),
+            CommandSpec("bgsave", arity: -1, flags: [.admin, .noScript, .noAsyncLoading], group: "server",
+                        since: "1.0.0", summary: "Writes the dataset to the RDB file in the background.",
+                        syntax: "[SCHEDULE]", handler: backgroundSave),
+            CommandSpec("lastsave", arity: 1, flags: [.loading, .stale, .fast], group: "server", since: "1.0.0",
+                        summary: "Tells when the RDB file was last written successfully (Unix seconds).") { call, out in
+                out.writeIntegerReply(Int(call.engine.lastSaveTime))
+            },
+        ]
+    }
+
+    static func save(_ call: Call, _ out: inout ByteBuffer) {
+        let engine = call.engine
+        guard engine.persistence.backgroundSaveStartedAt == nil else {
+            return out.writeErrorReply("ERR Background save already in progress")
+        }
+        do {
+            try engine.saveSnapshot(to: engine.snapshotPath)
+            engine.persistence.saves += 1
+            out.writeSimpleString("OK")
+        } catch {
+            out.writeErrorReply("ERR")
+        }
+    }
+
+    /// Inside EXEC the save is only scheduled, as Redis does: it starts once the transaction is over, so the
+    /// snapshot never sees half of it.
+    static func backgroundSave(_ call: Call, _ out: inout ByteBuffer) {
+        guard call.argc == 1 || (call.argc == 2 && call.arg(1, is: "SCHEDULE")) else {
+            return out.writeErrorReply(ReplyError.syntax)
+        }
+        let engine = call.engine
+        guard engine.persistence.backgroundSaveStartedAt == nil else {
+            return out.writeErrorReply("ERR Background save already in progress")
+        }
+        if engine.executionDepth > 1, let host = engine.host {
+            host.schedule(atMillis: 0) { _ = engine.startBackgroundSave(to: engine.snapshotPath) }
+            return out.writeSimpleString("Background saving scheduled")
+        }
+        _ = engine.startBackgroundSave(to: engine.snapshotPath)
+        out.writeSimpleString("Background saving started")
+    }
+}

@@ -1,0 +1,93 @@
+import RDB
+import StrataCollections
+
+/// A point-in-time copy of the keyspace and of the settings that shape its RDB, taken in O(1) per database (the
+/// tries and the values in them are copy-on-write, so later writes copy only what they touch). It shares nothing
+/// mutable with the engine, so it can be written on any thread.
+///
+/// File layout, as Redis 7.0 writes it: header `REDIS0010`; aux fields redis-ver, redis-bits, ctime, used-mem,
+/// aof-base; per non-empty database SELECTDB and RESIZEDB (keys, keys with a TTL); per key `[EXPIRETIME_MS]
+/// [IDLE | FREQ] <type> <key> <value>`; EOF and the CRC-64 (zero with `rdbchecksum no`).
+struct Snapshot {
+    struct DatabaseView {
+        let index: Int
+        let entries: HashTrie<CompactBytes, Entry>
+        let expiringCount: Int
+    }
+
+    /// What a key's access word is saved as: nothing (policies without LRU/LFU), IDLE seconds (LRU policies,
+    /// against the LRU clock at snapshot time) or FREQ (LFU policies, the counter decayed to snapshot time).
+    enum AccessRecord {
+        case none
+        case idle(lruClock: UInt32)
+        case frequency(minutes: UInt32, decayTime: Int)
+    }
+
+    let databases: [DatabaseView]
+    let aux: [(String, String)]
+    let compression: Bool
+    let checksum: Bool
+    let listNodeSize: Int
+    let access: AccessRecord
+
+    /// Writes the snapshot atomically to `path` (via `temporaryName` in the same directory); returns the number
+    /// of keys written. A cancelled save leaves `path` as it was and throws `SaveCancellation.error`.
+    func write(to path: String, temporaryName: String, cancellation: SaveCancellation? = nil) throws(FileError) -> Int {
+        let writer = try RDBFileWriter(path: path, temporaryName: temporaryName, compression: compression, checksum: checksum)
+        do throws(FileError) {
+            try writer.begin(aux: aux)
+            var keys = 0
+            for db in databases where db.entries.count > 0 {
+                try writer.beginDatabase(db.index, keys: db.entries.count, expires: db.expiringCount)
+                for (key, entry) in db.entries {
+                    let (record, layout) = rdbEntry(key, entry, db: db.index)
+                    try writer.write(record, layout: layout, listNodeSize: listNodeSize)
+                    keys += 1
+                }
+            }
+            if let cancellation {
+                guard try cancellation.commitUnlessCancelled({ () throws(FileError) in try writer.commit() }) else {
+                    throw SaveCancellation.error
+                }
+            } else {
+                try writer.commit()
+            }
+            return keys
+        } catch {
+            writer.abort()
+            throw error
+        }
+    }
+
+    func rdbEntry(_ key: CompactBytes, _ entry: Entry, db: Int) -> (RDBEntry, RDBEncoder.Layout) {
+        let (value, layout) = entry.value.rdbForm()
+        var record = RDBEntry(db: db, key: key.bytes, value: value, encoding: .string,
+                              expireAt: entry.hasExpiry ? entry.expireAt : nil)
+        switch access {
+        case .none: break
+        case .idle(let clock): record.idleSeconds = UInt64(Engine.idleSeconds(entry.access, clock: clock))
+        case .frequency(let minutes, let decayTime):
+            record.frequency = UInt8(Engine.lfuDecayed(entry.access, atMinutes: minutes, decayTime: decayTime))
+        }
+        return (record, layout)
+    }
+}
+
+extension Engine {
+    /// The keyspace as it is now, with the aux fields and settings its RDB is written with.
+    func takeSnapshot(now: Int64) -> Snapshot {
+        let policy = settings.maxMemoryPolicy
+        let access: Snapshot.AccessRecord
+        switch policy {
+        case .allKeysLRU, .volatileLRU: access = .idle(lruClock: Engine.lruClock(at: now))
+        case .allKeysLFU, .volatileLFU: access = .frequency(minutes: Engine.lfuMinutes(at: now), decayTime: settings.lfuDecayTime)
+        default: access = .none
+        }
+        return Snapshot(
+            databases: databases.map { Snapshot.DatabaseView(index: $0.index, entries: $0.entries, expiringCount: $0.expiringCount) },
+            aux: [("redis-ver", Engine.redisVersion), ("redis-bits", "64"), ("ctime", String(now / 1000)),
+                  ("used-mem", String(usedMemory)), ("aof-base", "0")],
+            compression: config.bool("rdbcompression"), checksum: config.bool("rdbchecksum"),
+            listNodeSize: settings.encodingLimits.listMaxListpackSize, access: access)
+    }
+}

@@ -1,0 +1,88 @@
+import RDB
+import StrataCollections
+
+/// Conversion between in-memory values and the RDB target's neutral `RDBValue`.
+///
+/// Saving picks the on-disk layout from the in-memory encoding: the compact layouts (listpack, intset, quicklist)
+/// exactly when OBJECT ENCODING reports a compact encoding, the expanded ones (plain hash, plain set, ZSET_2)
+/// otherwise. Loading rebuilds a value through its type's own insertions under the current encoding limits, which
+/// is what Redis's loader amounts to: a value that fits the limits comes back compact, a bigger one comes back as
+/// hashtable or skiplist, whichever layout it was saved in.
+extension StoredValue {
+    /// The value in RDB form, and the layout that keeps its encoding.
+    func rdbForm() -> (value: RDBValue, layout: RDBEncoder.Layout) {
+        switch self {
+        case .string(let s):
+            return (.string(s.bytes), .compact)
+        case .list(let l):
+            var items: [[UInt8]] = []
+            items.reserveCapacity(l.count)
+            l.forEach(in: 0..<l.count) { items.append($0.bytes) }
+            return (.list(items), .compact)
+        case .hash(let h):
+            var pairs: [(field: [UInt8], value: [UInt8])] = []
+            pairs.reserveCapacity(h.count)
+            h.forEach { f, v in pairs.append((Array(f), Array(v))) }
+            return (.hash(pairs), h.encodingName == "listpack" ? .compact : .expanded)
+        case .set(let s):
+            var members: [[UInt8]] = []
+            members.reserveCapacity(s.count)
+            s.forEach { members.append($0.bytes) }
+            return (.set(members), s.encodingName == "intset" ? .compact : .expanded)
+        case .zset(let z):
+            var members: [(member: [UInt8], score: Double)] = []
+            members.reserveCapacity(z.count)
+            z.forEach { members.append(($0.member.bytes, $0.score)) }
+            return (.zset(members), z.encodingName == "listpack" ? .compact : .expanded)
+        case .stream(let s):
+            return (.stream(s.rdbForm()), .compact)
+        }
+    }
+
+    /// Rebuilds a value read from an RDB or a DUMP payload, saved in the on-disk `encoding`. Nil for an empty collection (Redis skips such keys
+    /// when loading and refuses them in RESTORE); throws `StoredValue.Corruption` for duplicate members or a NaN
+    /// score, which Redis's integrity checks reject too.
+    init?(rdb value: RDBValue, encoding: RDBValueType, limits: EncodingLimits) throws(StoredValue.Corruption) {
+        switch value {
+        case .string(let bytes):
+            self = .string(StringValue(bytes))
+        case .list(let items):
+            guard !items.isEmpty else { return nil }
+            var l = ListValue()
+            for item in items { l.push(item, at: .tail) }
+            self = .list(l)
+        case .hash(let pairs):
+            guard !pairs.isEmpty else { return nil }
+            var h = HashValue()
+            for p in pairs where !h.set(p.field, p.value, limits: limits) {
+                throw Corruption("Duplicate hash fields detected")
+            }
+            self = .hash(h)
+        case .set(let members):
+            guard !members.isEmpty else { return nil }
+            var s = SetValue()
+            for m in members where !s.insert(SetElement(m), limits: limits) {
+                throw Corruption("Duplicate set members detected")
+            }
+            self = .set(s)
+        case .zset(let members):
+            guard !members.isEmpty else { return nil }
+            var z = SortedSetValue()
+            for m in members {
+                guard !m.score.isNaN else { throw Corruption("Zset with NAN score detected") }
+                guard z.insert(m.member, score: m.score, limits: limits) == nil else {
+                    throw Corruption("Duplicate zset fields detected")
+                }
+            }
+            self = .zset(z)
+        case .stream(let s):
+            self = .stream(try StreamValue(rdb: s, countsEntriesRead: encoding != .streamListpacks, limits: limits))
+        }
+    }
+
+    /// A value an RDB decodes but whose contents Redis's loader refuses.
+    struct Corruption: Error {
+        let message: String
+        init(_ message: String) { self.message = message }
+    }
+}

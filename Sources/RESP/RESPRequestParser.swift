@@ -44,7 +44,9 @@ public struct RESPRequestParser {
     /// (see `recycle`): a pipeline of small commands then parses without allocating.
     private var spares: [[UInt8]] = []
     static let maxSpares = 32
-    static let maxSpareCapacity = 512
+    /// Only small arrays are reused: a command may keep its argument (SET stores its value), and a reused array
+    /// brings along its capacity, which a stored value would then hold for as long as it lives.
+    static let maxSpareCapacity = 32
     /// How much of the unterminated line at the buffer's start was already searched.
     private var searchedLineBytes = 0
 

@@ -134,4 +134,18 @@ final class RESPRequestParserRecyclingTests: XCTestCase {
         XCTAssertEqual(args.map { String(decoding: $0, as: UTF8.self) }, ["GET", "abc"])
         XCTAssertEqual(String(decoding: kept, as: UTF8.self), "value")
     }
+
+    /// A reused array must not hand a stored value a much larger buffer than it needs (memory per key).
+    func testReusedStorageIsOnlyForSmallArguments() throws {
+        var parser = RESPRequestParser()
+        let big = String(repeating: "v", count: 400)
+        var buffer = ByteBuffer(string: "*2\r\n$3\r\nGET\r\n$400\r\n\(big)\r\n*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$100\r\n"
+                                + String(repeating: "x", count: 100) + "\r\n")
+        var args: [[UInt8]] = []
+        XCTAssertTrue(try parser.parse(&buffer, into: &args))
+        parser.recycle(&args)
+        XCTAssertTrue(try parser.parse(&buffer, into: &args))
+        XCTAssertEqual(args[2].count, 100)
+        XCTAssertLessThan(args[2].capacity, 200)
+    }
 }

@@ -16,7 +16,9 @@ final class EngineHarness {
     init(_ settings: [(String, String)] = []) {
         config = ConfigStore()
         // Loaded like command-line options, so immutable directives (enable-debug-command...) can be set too.
-        if !settings.isEmpty { try! config.load(commandLine: CommandLineArguments(settings.flatMap { ["--" + $0.0, $0.1] })) }
+        // No save rules unless a test asks for them: FLUSHALL with save rules writes a dump into the working directory.
+        let all = settings.contains { $0.0 == "save" } ? settings : [("save", "")] + settings
+        try! config.load(commandLine: CommandLineArguments(all.flatMap { ["--" + $0.0, $0.1] }))
         engine = Engine(config: config)
         client = EngineHarness.newClient(engine)
         capture(client)

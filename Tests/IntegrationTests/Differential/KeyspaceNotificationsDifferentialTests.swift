@@ -25,6 +25,28 @@ final class KeyspaceNotificationsDifferentialTests: XCTestCase {
         ])
     }
 
+    /// Every data type's write commands, including the "del" that follows a pop emptying a key.
+    func testDataTypeCommandEvents() {
+        assertSameEvents("KEA", [
+            ["RPUSH", "l", "a", "b", "c"], ["LPUSH", "l", "z"], ["LSET", "l", "0", "y"], ["LINSERT", "l", "BEFORE", "a", "x"],
+            ["LREM", "l", "1", "x"], ["LTRIM", "l", "0", "2"], ["LMOVE", "l", "l2", "LEFT", "RIGHT"], ["RPOPLPUSH", "l", "l2"],
+            ["LPOP", "l", "5"], ["BLPOP", "l2", "0.01"], ["RPOP", "l2"],
+            ["HSET", "h", "a", "1", "b", "2"], ["HSETNX", "h", "a", "9"], ["HINCRBY", "h", "a", "2"],
+            ["HINCRBYFLOAT", "h", "b", "0.5"], ["HDEL", "h", "a", "nope"], ["HDEL", "h", "b"],
+            ["SADD", "s", "1", "2", "x"], ["SREM", "s", "1"], ["SMOVE", "s", "s2", "x"], ["SPOP", "s"],
+            ["SINTERSTORE", "s3", "s2", "s2"], ["SUNIONSTORE", "s4", "s2", "missing"], ["SDIFFSTORE", "s5", "missing"],
+            ["ZADD", "z", "1", "a", "2", "b", "3", "c"], ["ZINCRBY", "z", "5", "a"], ["ZREM", "z", "b"],
+            ["ZREMRANGEBYSCORE", "z", "0", "3"], ["ZUNIONSTORE", "z2", "1", "z"], ["ZRANGESTORE", "z3", "z2", "0", "-1"],
+            ["ZPOPMIN", "z"], ["ZPOPMAX", "z2"], ["BZPOPMIN", "z3", "0.01"],
+            ["XADD", "x", "1-1", "f", "v"], ["XADD", "x", "MAXLEN", "1", "1-2", "f", "v"], ["XDEL", "x", "1-2"],
+            ["XGROUP", "CREATE", "x", "g", "0"], ["XGROUP", "CREATECONSUMER", "x", "g", "c"],
+            ["XGROUP", "SETID", "x", "g", "$"], ["XGROUP", "DELCONSUMER", "x", "g", "c"], ["XGROUP", "DESTROY", "x", "g"],
+            ["XSETID", "x", "5-0"], ["XTRIM", "x", "MAXLEN", "0"],
+            ["PFADD", "hll", "a", "b"], ["PFADD", "hll", "a"], ["PFMERGE", "hll2", "hll"],
+            ["GEOADD", "geo", "13.36", "38.11", "p"], ["GEOSEARCHSTORE", "geo2", "geo", "FROMLONLAT", "13", "38", "BYRADIUS", "100", "km"],
+        ])
+    }
+
     func testNewKeyAndKeyMissClasses() {
         assertSameEvents("Enm", [
             ["SET", "k", "v"], ["SET", "k", "w"], ["GET", "nothing"], ["EXISTS", "nothing"], ["TYPE", "nothing"],

@@ -224,7 +224,7 @@ final class GeoDifferentialTests: XCTestCase {
     /// A deterministic cloud of points (dense around one spot, spread worldwide and near the poles) searched with
     /// many shapes: checks the cell scan order, box and radius edges, and the near-pole step adjustments.
     func testGeneratedPointsAndSearches() {
-        var rng = SplitMix(seed: 42)
+        var rng = SplitMix64(seed: 42)
         var add = ["GEOADD", "g"]
         for i in 0..<300 {
             let (lon, lat) = rng.point()
@@ -255,22 +255,9 @@ final class GeoDifferentialTests: XCTestCase {
     }
 }
 
-/// A small deterministic generator for test data.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// Geo test data from the randomized run's seeded generator.
+extension SplitMix64 {
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-
-    mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 
     mutating func point() -> (Double, Double) {
         switch below(4) {

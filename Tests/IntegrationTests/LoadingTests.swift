@@ -5,7 +5,7 @@ import XCTest
 
 /// strata-server loading its dump at startup as redis-server does: the port is open at once, clients get -LOADING
 /// and INFO shows the progress until the whole file is in; a damaged dump stops the server, naming the offset,
-/// before any of it is served.
+/// before any of it is served; and what shutdown does to the files of a load or a background save in progress.
 final class LoadingTests: XCTestCase {
     private static let loadingRefusal = RESPValue.error("LOADING Redis is loading the dataset in memory")
 
@@ -108,5 +108,20 @@ final class LoadingTests: XCTestCase {
         let output = text(log)
         XCTAssertTrue(output.contains("Fatal error loading the DB dump.rdb at offset "), output)
         XCTAssertFalse(output.contains("Ready to accept connections"), output)
+    }
+
+    func testShutdownDuringABackgroundSaveLeavesNoTemporaryFile() throws {
+        let (directory, _) = try populatedDump(keys: 100_000)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let strata = try ServerProcess.strata(["--dir", directory.path])
+        let c = try strata.connect()
+        XCTAssertEqual(try c.send(["DBSIZE"]), .integer(100_000))
+        // Pipelined, so the save is surely still running when SHUTDOWN comes.
+        try c.sendRaw("BGSAVE\r\nSHUTDOWN NOSAVE\r\n")
+        XCTAssertTrue(strata.waitForExit(timeout: 10))
+        XCTAssertTrue(strata.log.contains("Background saving started"), strata.log)
+        XCTAssertTrue(strata.log.contains("There is a child saving an .rdb. Killing it!"), strata.log)
+        let left = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasPrefix("temp-") }
+        XCTAssertEqual(left, [])
     }
 }

@@ -111,8 +111,8 @@ public final class StrataServer: EngineHost {
         }
     }
 
-    /// Releases the event loop of a server that will not serve (its dump failed to load, or it could not listen),
-    /// so the process can exit with its own status.
+    /// Releases the event loop of a server that will not serve (it could not listen), so the process can exit with
+    /// its own status.
     public func discard() {
         stopped.succeed(())
         try? group.syncShutdownGracefully()

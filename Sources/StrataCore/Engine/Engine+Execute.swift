@@ -11,8 +11,8 @@ extension Engine {
 
     /// Runs one command for `client`, appending the reply to `out`. The checks happen in Redis's order: command
     /// lookup, arity, authentication, no_multi, pause, memory, disk errors (MISCONF), RESP2 subscribe context,
-    /// loading (-LOADING); a refusal inside MULTI dooms the transaction. Then, inside MULTI, the command is queued; otherwise the handler runs and
-    /// statistics are kept.
+    /// loading (-LOADING); a refusal inside MULTI dooms the transaction. Then, inside MULTI, the command is queued;
+    /// otherwise the handler runs and statistics are kept.
     public func execute(_ args: [Bytes], client: ClientSession, out: inout ByteBuffer) -> ExecuteOutcome {
         guard var spec = commands.lookup(args[0]) else {
             return reject(ReplyError.unknownCommand(args), nil, args, client, &out)

@@ -7,7 +7,8 @@ extension Engine {
         let load = p.loading
         let running = p.backgroundSaveStartedAt.map { String((now - $0) / 1000) } ?? "-1"
         return [
-            ("loading", p.loading == nil ? "0" : "1"), ("async_loading", "0"), ("current_cow_peak", "0"), ("current_cow_size", "0"),
+            ("loading", load == nil ? "0" : "1"), ("async_loading", "0"), ("current_cow_peak", "0"),
+            ("current_cow_size", "0"),
             ("current_cow_size_age", "0"), ("current_fork_perc", "0.00"), ("current_save_keys_processed", "0"),
             ("current_save_keys_total", "0"), ("rdb_changes_since_last_save", String(dirty)),
             ("rdb_bgsave_in_progress", p.backgroundSaveStartedAt == nil ? "0" : "1"),

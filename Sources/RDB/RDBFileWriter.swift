@@ -29,6 +29,9 @@ public final class RDBFileWriter {
         try flushIfNeeded()
     }
 
+    /// The temporary file the RDB is written to until `commit` renames it.
+    public var temporaryPath: String { file.temporaryPath }
+
     /// Bytes written so far (INFO's rdb progress, logs).
     public var offset: Int { encoder.offset }
 

@@ -40,12 +40,8 @@ public enum ServerMain {
         }
         let server = StrataServer(config: config, logger: logger, executablePath: executablePath(arguments.first))
         config.onLoggingChange = { logging.apply(config) }
-        guard server.engine.loadSnapshotAtStartup() else {
-            server.discard()
-            return 1
-        }
-        // Signals are handled before the first client can connect, so a SIGTERM right after startup still shuts
-        // down cleanly.
+        // Signals are handled before the first client can connect, so a SIGTERM right after startup (or during the
+        // load) still shuts down cleanly.
         let sources = [(SIGTERM, "SIGTERM"), (SIGINT, "SIGINT")].map { sig, name -> DispatchSourceSignal in
             signal(sig, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
@@ -63,13 +59,14 @@ public enum ServerMain {
         }
         logger.notice("Running mode=standalone, port=\(server.tcpPort).")
         logger.notice("Server initialized")
-        logger.notice("Ready to accept connections tcp")
         let pidfile = config.string("pidfile")
         if !pidfile.isEmpty { writePidfile(pidfile) }
+        // Clients can connect while the dump loads: they get -LOADING until it is in place.
+        server.loadDataset { logger.notice("Ready to accept connections tcp") }
         server.wait()
         sources.forEach { $0.cancel() }
         if !pidfile.isEmpty { unlink(pidfile) }
-        return 0
+        return server.exitStatus
     }
 
     static let usage = """

@@ -1,3 +1,4 @@
+import Dispatch
 import Glibc
 import Logging
 import NIOCore
@@ -20,6 +21,8 @@ public final class StrataServer: EngineHost {
     private let stopped: EventLoopPromise<Void>
     private var shuttingDown = false
     public private(set) var tcpPort = 0
+    /// The process's exit status once `wait()` returns: 1 when the dump could not be loaded.
+    public private(set) var exitStatus: Int32 = 0
     public let executablePath: String
 
     public init(config: ConfigStore, logger: Logger, executablePath: String) {
@@ -76,8 +79,40 @@ public final class StrataServer: EngineHost {
         }
     }
 
-    /// Releases the event loop of a server that will not serve (its dump failed to load, or it could not listen),
-    /// so the process can exit with its own status.
+    /// Loads `dbfilename` while serving: the file is decoded on a background thread and installed on the event
+    /// loop, clients getting -LOADING meanwhile; then calls `ready`. A file that fails to load stops the server
+    /// with exit status 1 instead, none of its data having been served.
+    public func loadDataset(ready: @escaping () -> Void) {
+        loop.execute { [self] in
+            let step = engine.beginStartupLoad()
+            guard step == .loading, let reader = engine.startupLoadReader else { return loaded(step, ready) }
+            // Only the event loop touches the server and `ready`; the background thread only carries them back.
+            let bound = NIOLoopBound((server: self, ready: ready), eventLoop: loop)
+            let loop = loop
+            DispatchQueue.global().async {
+                let error = reader.readToEnd()
+                loop.execute {
+                    let (server, ready) = bound.value
+                    // A shutdown during the load discarded it: nothing to install.
+                    guard !server.shuttingDown else { return }
+                    server.loaded(server.engine.finishStartupLoad(error), ready)
+                }
+            }
+        }
+    }
+
+    private func loaded(_ step: StartupLoadStep, _ ready: () -> Void) {
+        if step == .failed {
+            exitStatus = 1
+            shuttingDown = true
+            finish(farewell: false)
+        } else {
+            ready()
+        }
+    }
+
+    /// Releases the event loop of a server that will not serve (it could not listen), so the process can exit with
+    /// its own status.
     public func discard() {
         stopped.succeed(())
         try? group.syncShutdownGracefully()
@@ -118,12 +153,12 @@ public final class StrataServer: EngineHost {
         }
     }
 
-    private func finish() {
+    private func finish(farewell: Bool = true) {
         cronTask?.cancel()
         for c in engine.clients.ordered { c.kill?() }
         let closes = channels.map { $0.close() }
         EventLoopFuture.andAllComplete(closes, on: loop).whenComplete { [self] _ in
-            logger.warning("Strata is now ready to exit, bye bye...")
+            if farewell { logger.warning("Strata is now ready to exit, bye bye...") }
             stopped.succeed(())
         }
     }

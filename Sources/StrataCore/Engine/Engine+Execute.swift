@@ -10,9 +10,9 @@ extension Engine {
     @inline(__always) public func beginBurst() { burstClock = nil }
 
     /// Runs one command for `client`, appending the reply to `out`. The checks happen in Redis's order: command
-    /// lookup, arity, authentication, no_multi, pause, memory, disk errors (MISCONF), RESP2 subscribe context; a refusal inside MULTI
-    /// dooms the transaction. Then, inside MULTI, the command is queued; otherwise the handler runs and
-    /// statistics are kept.
+    /// lookup, arity, authentication, no_multi, pause, memory, disk errors (MISCONF), RESP2 subscribe context,
+    /// loading (-LOADING); a refusal inside MULTI dooms the transaction. Then, inside MULTI, the command is queued;
+    /// otherwise the handler runs and statistics are kept.
     public func execute(_ args: [Bytes], client: ClientSession, out: inout ByteBuffer) -> ExecuteOutcome {
         guard var spec = commands.lookup(args[0]) else {
             return reject(ReplyError.unknownCommand(args), nil, args, client, &out)
@@ -49,6 +49,9 @@ extension Engine {
         }
         if client.proto == .v2, client.subscriptions.isActive, !Engine.allowedWhileSubscribed(spec) {
             return reject(Engine.subscribeContextError(spec), spec, args, client, &out)
+        }
+        if persistence.loading != nil, !spec.flags.contains(.loading) {
+            return reject(Engine.loadingRefusal, spec, args, client, &out)
         }
         guard spec.handler != nil else { return reject(ReplyError.unknownCommand(args), spec, args, client, &out) }
 

@@ -88,7 +88,7 @@ extension Engine {
 
     /// Access metadata for a key created at `now` (ms).
     func freshAccess(now: Int64) -> UInt32 {
-        settings.maxMemoryPolicy.isLFU ? (Engine.lfuMinutes(at: now) << 8) | Engine.lfuInitialCounter : Engine.lruClock(at: now)
+        Engine.freshAccess(lfu: settings.maxMemoryPolicy.isLFU, now: now)
     }
 
     /// Access metadata after one more use of a key at time `now` (ms).

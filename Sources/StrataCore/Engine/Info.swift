@@ -90,7 +90,7 @@ extension Engine {
                 ("aof_last_bgrewrite_status", "ok"), ("aof_rewrites", "0"), ("aof_rewrites_consecutive_failures", "0"),
                 ("aof_last_write_status", "ok"), ("aof_last_cow_size", "0"), ("module_fork_in_progress", "0"),
                 ("module_fork_last_cow_size", "0"),
-            ]
+            ] + (persistence.loading.map { loadingInfo($0, now: now) } ?? [])
         case "stats":
             return [
                 ("total_connections_received", String(stats.connectionsReceived)),

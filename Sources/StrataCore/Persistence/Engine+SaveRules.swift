@@ -27,10 +27,16 @@ extension Engine {
         try? saveSnapshot(to: snapshotPath)
     }
 
-    /// Before exiting: saves when save rules exist (SHUTDOWN's default, and SIGTERM) or SHUTDOWN SAVE asks for it,
-    /// never with NOSAVE. False when the save failed and the shutdown must not go on (unless FORCE).
+    /// Before exiting: calls off a running background save and removes its temporary file, then saves when save
+    /// rules exist (SHUTDOWN's default, and SIGTERM) or SHUTDOWN SAVE asks for it, never with NOSAVE nor while the
+    /// startup load runs. False when the save failed and the shutdown must not go on (unless FORCE).
     public func saveBeforeShutdown(_ options: ShutdownOptions) -> Bool {
-        let wanted = options.save == .save || (options.save == .default && !config.saveRules.isEmpty)
+        if let running = persistence.backgroundSaveCancellation {
+            logger.warning("There is a child saving an .rdb. Killing it!")
+            running.cancel(removingTemporaryFile: true)
+        }
+        // A dataset still loading must never overwrite the file it comes from.
+        let wanted = !isLoading && (options.save == .save || (options.save == .default && !config.saveRules.isEmpty))
         guard wanted else { return true }
         logger.notice("Saving the final RDB snapshot before exiting.")
         do {

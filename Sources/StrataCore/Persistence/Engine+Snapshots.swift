@@ -92,15 +92,28 @@ extension Engine {
     /// (DEBUG RELOAD NOFLUSH MERGE). Logs what Redis logs about the file and the load.
     @discardableResult
     public func loadSnapshot(from path: String, merge: Bool = false) throws(RDBError) -> LoadReport {
-        let fresh = try decodeSnapshot(from: path)
-        for (db, loaded) in zip(databases, fresh.databases) {
+        let load = try beginSnapshotLoad(from: path)
+        try load.advance(byteBudget: .max)
+        return installSnapshot(load, merge: merge)
+    }
+
+    func beginSnapshotLoad(from path: String) throws(RDBError) -> SnapshotLoad {
+        try SnapshotLoad(path: path, databaseCount: databases.count, limits: settings.encodingLimits,
+                         lfu: settings.maxMemoryPolicy.isLFU, keyDelayMicros: config.int("key-load-delay"),
+                         now: Engine.clockMillis())
+    }
+
+    /// Makes a completely read file the dataset (or merges it in) and logs the load as Redis does.
+    @discardableResult
+    func installSnapshot(_ load: SnapshotLoad, merge: Bool) -> LoadReport {
+        for (db, loaded) in zip(databases, load.databases) {
             if merge {
                 for (key, entry) in loaded.entries { db.store(key.bytes, entry) }
             } else {
                 db.swapContents(with: loaded)
             }
         }
-        let report = fresh.report
+        let report = load.report
         persistence.lastLoadKeysLoaded = report.keysLoaded
         persistence.lastLoadKeysExpired = report.keysExpired
         if let version = report.aux["redis-ver"] { logger.notice("Loading RDB produced by version \(version)") }
@@ -112,75 +125,5 @@ extension Engine {
         }
         logger.notice("Done loading RDB, keys loaded: \(report.keysLoaded), keys expired: \(report.keysExpired).")
         return report
-    }
-
-    private func decodeSnapshot(from path: String) throws(RDBError) -> (databases: [Database], report: LoadReport) {
-        let input: FileInput
-        do {
-            input = try FileInput(path: path)
-        } catch let error as RDBError {
-            throw error
-        } catch {
-            throw RDBError(offset: 0, "cannot open \(path): \(error)")
-        }
-        var decoder = RDBDecoder(input)
-        try decoder.readHeader()
-        let now = Engine.clockMillis()
-        let limits = settings.encodingLimits
-        let fresh = databases.map { Database(index: $0.index) }
-        var report = LoadReport()
-        while true {
-            let at = decoder.offset
-            switch try decoder.next() {
-            case .aux(let key, let value):
-                report.aux[key.text] = value.text
-            case .selectDB(let index):
-                guard index < fresh.count else {
-                    throw RDBError(offset: at, "FATAL: Data file was created with a Redis server configured to handle more than \(fresh.count) databases. Exiting")
-                }
-            case .resizeDB, .function:
-                break
-            case .entry(let record):
-                if let expireAt = record.expireAt, expireAt < now {
-                    report.keysExpired += 1
-                    continue
-                }
-                let value: StoredValue?
-                do {
-                    value = try StoredValue(rdb: record.value, encoding: record.encoding, limits: limits)
-                } catch {
-                    throw RDBError(offset: record.offset, error.message, key: record.key)
-                }
-                guard let value else { continue }  // an empty collection: Redis skips it too
-                let entry = Entry(value: value, expireAt: record.expireAt ?? Entry.noExpiry,
-                                  access: restoredAccess(idleSeconds: record.idleSeconds.map { Int64(clamping: $0) },
-                                                         frequency: record.frequency.map(Int64.init), now: now))
-                guard fresh[record.db].store(record.key, entry) == nil else {
-                    throw RDBError(offset: record.offset, "duplicated key in DB \(record.db)", key: record.key)
-                }
-                report.keysLoaded += 1
-            case .end:
-                return (fresh, report)
-            }
-        }
-    }
-}
-
-extension Engine {
-    /// Startup: loads `dbfilename` if it exists, logging as Redis does. False after logging the error (with its
-    /// byte offset) when the file cannot be loaded: the server must then refuse to start rather than serve a
-    /// partial dataset.
-    public func loadSnapshotAtStartup() -> Bool {
-        let path = snapshotPath
-        guard access(path, F_OK) == 0 else { return true }
-        let started = Engine.monotonicNanos()
-        do {
-            try loadSnapshot(from: path)
-        } catch {
-            logger.warning("Fatal error loading the DB \(path) at offset \(error.offset): \(error). Exiting.")
-            return false
-        }
-        logger.notice("DB loaded from disk: \(fixed(Double(Engine.monotonicNanos() - started) / 1e9, digits: 3)) seconds")
-        return true
     }
 }

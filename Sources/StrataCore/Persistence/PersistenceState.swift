@@ -17,6 +17,8 @@ public struct PersistenceState {
     /// Keys loaded and keys skipped as expired by the last load (rdb_last_load_keys_loaded/_expired).
     public var lastLoadKeysLoaded = 0
     public var lastLoadKeysExpired = 0
+    /// The startup load in progress, nil when none runs (clients then get -LOADING).
+    var loading: SnapshotLoad?
 
     public init() {}
 }

@@ -2,11 +2,14 @@ import Glibc
 import RDB
 
 /// Lets the engine call off a running background save (FLUSHALL does, as Redis kills its saving child): once
-/// `cancel()` has returned, the save will not replace the dump file. The final rename and the cancel take the same
-/// lock, so they cannot interleave.
+/// `cancel()` has returned, the save will not replace the dump file. Opening the temporary file, the final rename
+/// and the cancel take the same lock, so they cannot interleave: a cancel at shutdown can therefore remove the
+/// temporary file knowing no save will create it afterwards (Redis removes its killed child's temp file too).
 final class SaveCancellation: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private var cancelled = false
+    /// The save's temporary file, once opened.
+    private var temporaryPath: String?
 
     init() { pthread_mutex_init(mutex, nil) }
 
@@ -15,10 +18,23 @@ final class SaveCancellation: @unchecked Sendable {
         mutex.deallocate()
     }
 
-    func cancel() {
+    /// Calls the save off; with `removingTemporaryFile` also deletes the file it was writing (the process is about
+    /// to exit and the writing thread will not get to clean up).
+    func cancel(removingTemporaryFile: Bool = false) {
         pthread_mutex_lock(mutex)
         cancelled = true
+        if removingTemporaryFile, let temporaryPath { unlink(temporaryPath) }
         pthread_mutex_unlock(mutex)
+    }
+
+    /// Opens the save's file with `open` unless the save was cancelled (nil then).
+    func openUnlessCancelled(_ open: () throws(FileError) -> RDBFileWriter) throws(FileError) -> RDBFileWriter? {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        guard !cancelled else { return nil }
+        let writer = try open()
+        temporaryPath = writer.temporaryPath
+        return writer
     }
 
     /// Runs `commit` unless the save was cancelled; false when it was.

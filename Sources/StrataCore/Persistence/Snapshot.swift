@@ -33,7 +33,16 @@ struct Snapshot {
     /// Writes the snapshot atomically to `path` (via `temporaryName` in the same directory); returns the number
     /// of keys written. A cancelled save leaves `path` as it was and throws `SaveCancellation.error`.
     func write(to path: String, temporaryName: String, cancellation: SaveCancellation? = nil) throws(FileError) -> Int {
-        let writer = try RDBFileWriter(path: path, temporaryName: temporaryName, compression: compression, checksum: checksum)
+        let open = { () throws(FileError) in
+            try RDBFileWriter(path: path, temporaryName: temporaryName, compression: compression, checksum: checksum)
+        }
+        let writer: RDBFileWriter
+        if let cancellation {
+            guard let opened = try cancellation.openUnlessCancelled(open) else { throw SaveCancellation.error }
+            writer = opened
+        } else {
+            writer = try open()
+        }
         do throws(FileError) {
             try writer.begin(aux: aux)
             var keys = 0

@@ -7,7 +7,7 @@ extension Engine {
         [
             CommandSpec("ping", arity: -1, flags: [.fast, .sentinel], group: "connection", since: "1.0.0",
                         summary: "Answers PONG, or echoes the given message.", syntax: "[message]", handler: ping),
-            CommandSpec("echo", arity: 2, flags: [.fast], group: "connection", since: "1.0.0",
+            CommandSpec("echo", arity: 2, flags: [.loading, .stale, .fast], group: "connection", since: "1.0.0",
                         summary: "Returns its argument.", syntax: "message") { call, out in out.writeBulkReply(call.args[1]) },
             CommandSpec("quit", arity: -1, flags: [.allowBusy, .noAuth, .noScript, .loading, .stale, .fast],
                         group: "connection", since: "1.0.0", summary: "Closes the connection after replying OK.") { call, out in

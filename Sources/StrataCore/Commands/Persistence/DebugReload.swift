@@ -4,7 +4,7 @@ import RESP
 /// DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE]: save the dataset, then load it back from the file. NOSAVE loads the
 /// existing file; NOFLUSH adds the file's keys to the dataset instead of replacing it, and then a key in both
 /// takes the file's value (Redis requires MERGE for that and would abort on a duplicate without it). Unlike Redis,
-/// a file that fails to load leaves the dataset as it was.
+/// a file that fails to load leaves the dataset as it was, and during the startup load it answers -LOADING.
 extension Engine {
     static let debugReloadHelp = [
         "RELOAD [option ...]",
@@ -29,6 +29,8 @@ extension Engine {
             }
         }
         let engine = call.engine
+        // Saving now would replace the file being loaded with the empty dataset.
+        guard !engine.isLoading else { return out.writeErrorReply(Engine.loadingRefusal) }
         if save {
             do {
                 try engine.saveSnapshot(to: engine.snapshotPath)

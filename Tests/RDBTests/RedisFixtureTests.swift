@@ -26,7 +26,7 @@ final class RedisFixtureTests: XCTestCase {
         for case .aux(let k, let v) in records { aux[String(decoding: k, as: UTF8.self)] = String(decoding: v, as: UTF8.self) }
         for case .entry(let e) in records { entries[String(decoding: e.key, as: UTF8.self)] = e }
         XCTAssertEqual(aux["redis-ver"], "7.0.15")
-        XCTAssertEqual(entries.count, 16)
+        XCTAssertEqual(entries.count, 18)
 
         func text(_ b: [UInt8]) -> String { String(decoding: b, as: UTF8.self) }
         XCTAssertEqual(entries["str"]?.value, .string(Array("hello".utf8)))
@@ -54,6 +54,9 @@ final class RedisFixtureTests: XCTestCase {
         XCTAssertEqual(Set(bh.map { text($0.field) + "=" + text($0.value) }), Set((1...600).map { "f\($0)=v\($0)" }))
         XCTAssertEqual(entries["exp"]?.expireAt, 4_102_444_800_000)
         XCTAssertNil(entries["str"]?.expireAt)
+        XCTAssertEqual(entries["bigset"]?.encoding, .set)
+        guard case .string(let dense)? = entries["densehll"]?.value else { return XCTFail("densehll") }
+        XCTAssertEqual(dense.count, 16 + 16384 * 6 / 8)  // dense HyperLogLog: header + 16384 6-bit registers
         guard case .string(let hll)? = entries["hll"]?.value else { return XCTFail("hll") }
         XCTAssertEqual(Array(hll.prefix(4)), Array("HYLL".utf8))
         guard case .zset(let geo)? = entries["geo"]?.value else { return XCTFail("geo") }

@@ -39,7 +39,7 @@ final class StrataRDBCommandTests: XCTestCase {
     func testCheckAcceptsTheFixtureAndReportsTheOffsetOfATruncation() throws {
         let ok = try sh("strata-rdb check --json '\(Self.fixture)'")
         XCTAssertEqual(ok.status, 0, ok.stderr)
-        XCTAssertEqual(ok.stdout.trimmingCharacters(in: .whitespacesAndNewlines), #"{"ok":true,"version":10,"keys":16,"expires":1}"#)
+        XCTAssertEqual(ok.stdout.trimmingCharacters(in: .whitespacesAndNewlines), #"{"ok":true,"version":10,"keys":18,"expires":1}"#)
 
         let dir = try scratch()
         let bad = try sh("head -c 3000 '\(Self.fixture)' > \(dir)/cut.rdb && strata-rdb check \(dir)/cut.rdb")
@@ -54,7 +54,7 @@ final class StrataRDBCommandTests: XCTestCase {
     func testInfoKeysAndExportFilters() throws {
         let info = try sh("strata-rdb info --json '\(Self.fixture)'")
         XCTAssertEqual(info.status, 0, info.stderr)
-        XCTAssertTrue(info.stdout.contains(#""keys":16"#), info.stdout)
+        XCTAssertTrue(info.stdout.contains(#""keys":18"#), info.stdout)
         XCTAssertTrue(info.stdout.contains(#""hash/listpack":1"#), info.stdout)
         XCTAssertTrue(info.stdout.contains(#"{"db":1,"keys":1,"expires":0}"#), info.stdout)
 

@@ -278,6 +278,7 @@ def bgsave_under_load(pid, port, writers, baseline_seconds, keyspace):
             time.sleep(0.01)
         b1 = time.monotonic()
         status = info(c, "persistence").get("rdb_last_bgsave_status")
+        fork_usec = info(c, "stats").get("latest_fork_usec", "0")
         c.close()
         time.sleep(0.2)
     finally:
@@ -295,14 +296,16 @@ def bgsave_under_load(pid, port, writers, baseline_seconds, keyspace):
             writer.wait()
     base = [l for t, l in samples if t < b0]
     during = [l for t, l in samples if b0 <= t <= b1]
+    worst = max(((l, t) for t, l in samples if b0 <= t <= b1), default=(0, b0))
     before = [k for t, k in rss_samples if t < b0]
     rss_before = before[-1] if before else 0
     peak = max([k for t, k in rss_samples if b0 <= t <= b1 + 0.05] or [rss_before])
     return {
         "bgsave_s": b1 - b0,
-        "bgsave_status": status,
+        "bgsave_status": status, "fork_ms": int(fork_usec) / 1e3,
         "base_n": len(base), "base_p99_ms": pct(base, 99) * 1e3, "base_max_ms": max(base or [0]) * 1e3,
         "bg_n": len(during), "bg_p99_ms": pct(during, 99) * 1e3, "bg_max_ms": max(during or [0]) * 1e3,
+        "bg_max_at_s": worst[1] - b0, "over_10ms": sum(1 for l in during if l > 0.010),
         "rss_before_mib": rss_before / 1024, "rss_extra_mib": (peak - rss_before) / 1024,
     }
 
@@ -410,6 +413,9 @@ def main():
           f"during BGSAVE strata {s['bg_n']:,} / redis {r['bg_n']:,}")
     print(f"bgsave status: strata {s['bgsave_status']}, redis {r['bgsave_status']}; "
           f"RSS before BGSAVE: strata {s['rss_before_mib']:.1f} MiB, redis {r['rss_before_mib']:.1f} MiB")
+    print(f"slowest GET during BGSAVE began {s['bg_max_at_s']:.3f} s (strata) / {r['bg_max_at_s']:.3f} s (redis) "
+          f"after BGSAVE was sent; GETs over 10 ms: strata {s['over_10ms']}, redis {r['over_10ms']}")
+    print(f"INFO stats latest_fork_usec: strata {s['fork_ms']:.1f} ms, redis {r['fork_ms']:.1f} ms")
     if r.get("cow_note"):
         c = r["cow_note"]
         cow = f"current {c[0]} MB, peak {c[1]} MB" if c[0] else f"{c[2]} MB"

@@ -3,12 +3,13 @@
 /// (HyperLogLogs are strings and geo sets are sorted sets, as in Redis.)
 public enum StoredValue {
     case string(StringValue)
-    // The collections are boxed (`indirect`): an `Entry` lives inline in the keyspace trie, so every key pays for
-    // the widest case. Boxed, a case is one pointer and `Entry` stays 24 bytes (EntryLayoutTests).
+    // Values wider than a pointer are boxed (`indirect`): an `Entry` lives inline in the keyspace trie, so every
+    // key pays for the widest case, and `Entry` must stay 24 bytes (EntryLayoutTests). A box costs an allocation
+    // per edit, so a value type kept behind one reference (as SortedSetValue is) is stored unboxed.
     indirect case list(ListValue)
     indirect case hash(HashValue)
     indirect case set(SetValue)
-    indirect case zset(SortedSetValue)
+    case zset(SortedSetValue)
     indirect case stream(StreamValue)
 
     /// A value with no heap storage, left in an entry while its real value is being edited (see `Database.edit`).
@@ -46,7 +47,7 @@ public enum StoredValue {
         case .list(let v): return StoredValue.box(v) + v.memoryEstimate
         case .hash(let v): return StoredValue.box(v) + v.memoryEstimate
         case .set(let v): return StoredValue.box(v) + v.memoryEstimate
-        case .zset(let v): return StoredValue.box(v) + v.memoryEstimate
+        case .zset(let v): return v.memoryEstimate
         case .stream(let v): return StoredValue.box(v) + v.memoryEstimate
         }
     }

@@ -71,6 +71,19 @@ public enum LZF {
         @inline(__always) func first(_ p: Int) -> UInt32 { UInt32(input[p]) << 8 | UInt32(input[p + 1]) }
         @inline(__always) func next(_ v: UInt32, _ p: Int) -> UInt32 { v << 8 | UInt32(input[p + 2]) }
         @inline(__always) func index(_ h: UInt32) -> Int { Int(((h >> 8) &- (h &* 5)) & 0xFFFF) }
+        /// Copies one input byte into the current literal run, closing the run (its control byte goes in the slot
+        /// reserved before it) when it reaches 32 bytes.
+        @inline(__always) func copyLiteral() {
+            lit += 1
+            out[op] = input[ip]
+            op += 1
+            ip += 1
+            if lit == maxLiteral {
+                out[op - lit - 1] = UInt8(lit - 1)
+                lit = 0
+                op += 1
+            }
+        }
 
         var hval = inLength >= 2 ? first(ip) : 0
         while ip < inLength - 2 {
@@ -119,29 +132,11 @@ public enum LZF {
                 }
             } else {
                 if op >= outLength { return nil }
-                lit += 1
-                out[op] = input[ip]
-                op += 1
-                ip += 1
-                if lit == maxLiteral {
-                    out[op - lit - 1] = UInt8(lit - 1)
-                    lit = 0
-                    op += 1
-                }
+                copyLiteral()
             }
         }
         if op + 3 > outLength { return nil }
-        while ip < inLength {
-            lit += 1
-            out[op] = input[ip]
-            op += 1
-            ip += 1
-            if lit == maxLiteral {
-                out[op - lit - 1] = UInt8(lit - 1)
-                lit = 0
-                op += 1
-            }
-        }
+        while ip < inLength { copyLiteral() }
         out[op - lit - 1] = UInt8(truncatingIfNeeded: lit - 1)
         op -= lit == 0 ? 1 : 0
         return Array(out[..<op])

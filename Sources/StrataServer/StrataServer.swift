@@ -39,6 +39,8 @@ public final class StrataServer: EngineHost {
     /// Binds every address of the `bind` directive on `port`. An address written with a leading "-" is optional:
     /// failing to bind it is logged and ignored, as Redis does.
     public func start() throws {
+        // The load begins (and -LOADING is answered) before the port opens, so no client can see an empty dataset.
+        startupStep = try loop.submit { [self] in engine.beginStartupLoad() }.wait()
         let port = config.int("port")
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: Int32(config.int("tcp-backlog")))
@@ -79,12 +81,15 @@ public final class StrataServer: EngineHost {
         }
     }
 
+    /// What `start` found about the dump: loading, absent, or unreadable.
+    private var startupStep = StartupLoadStep.done
+
     /// Loads `dbfilename` while serving: the file is decoded on a background thread and installed on the event
     /// loop, clients getting -LOADING meanwhile; then calls `ready`. A file that fails to load stops the server
     /// with exit status 1 instead, none of its data having been served.
     public func loadDataset(ready: @escaping () -> Void) {
         loop.execute { [self] in
-            let step = engine.beginStartupLoad()
+            let step = startupStep
             guard step == .loading, let reader = engine.startupLoadReader else { return loaded(step, ready) }
             // Only the event loop touches the server and `ready`; the background thread only carries them back.
             let bound = NIOLoopBound((server: self, ready: ready), eventLoop: loop)

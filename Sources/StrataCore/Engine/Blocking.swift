@@ -140,7 +140,8 @@ extension Engine {
                     let call = Call(engine: self, client: blocked.client, args: blocked.args, command: blocked.command,
                                     now: Engine.clockMillis())
                     blocking.serving = slot
-                    let served = blocked.retry(call, &out)
+                    let served = loggingEffects(of: blocked.args, db: blocked.client.db) { blocked.retry(call, &out) }
+                    commandLog.commitUnit()
                     blocking.serving = nil
                     guard served else { continue }
                     unregister(blocked)

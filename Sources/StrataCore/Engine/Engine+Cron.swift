@@ -11,6 +11,7 @@ extension Engine {
         let now = Engine.clockMillis()
         if settings.activeExpire { activeExpireCycle(now: now, budgetMicros: 250_000 / max(1, settings.hz)) }
         performEvictions()
+        commandLog.commitUnit(atomic: false)
         expireBlockedCommands(now: now)
         opsRate.record(now: now, value: stats.commandsProcessed)
         inputRate.record(now: now, value: stats.netInputBytes)

@@ -18,8 +18,8 @@ extension Engine {
             let db = databases[dbIndex]
             if db.remove(key) != nil {
                 stats.evictedKeys += 1
-                dirty += 1
                 notifyKeyspaceEvent(.evicted, "evicted", key: key.bytes, db: dbIndex)
+                propagateDeletion(dbIndex, key.bytes, lazy: settings.lazyEviction)
             }
             used = usedMemory
         }

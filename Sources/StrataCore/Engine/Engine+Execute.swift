@@ -64,7 +64,10 @@ extension Engine {
             return .done
         }
         burstClock = invoke(spec, args, client: client, startMicros: startMicros, out: &out)
-        if executionDepth == 0, !blocking.readyKeys.isEmpty { serveReadyKeys() }
+        if executionDepth == 0 {
+            commandLog.commitUnit()
+            if !blocking.readyKeys.isEmpty { serveReadyKeys() }
+        }
         return client.blocked == nil ? .done : .blocked
     }
 
@@ -83,13 +86,13 @@ extension Engine {
         let controlsReplies = spec.flags.contains(.controlsReplies)
         let mode = client.replyMode
         if mode == .on || controlsReplies {
-            spec.handler!(call, &out)
+            loggingEffects(of: args, db: client.db) { spec.handler!(call, &out) }
             if client.pushesBeforeReply != nil || client.pushesAfterReply != nil {
                 placeHeldPushes(client, replyStart: replyStart, &out)
             }
         } else {
             var discard = ByteBuffer()
-            spec.handler!(call, &discard)
+            loggingEffects(of: args, db: client.db) { spec.handler!(call, &discard) }
             // Messages are not replies: they reach the client even while its replies are off.
             if client.pushesBeforeReply != nil || client.pushesAfterReply != nil {
                 placeHeldPushes(client, replyStart: out.writerIndex, &out)

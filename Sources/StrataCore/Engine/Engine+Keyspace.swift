@@ -49,8 +49,8 @@ extension Engine {
     /// Bookkeeping for an expired key just removed from `db`.
     private func expiredKeyRemoved(_ db: Database, _ key: @autoclosure () -> Bytes) {
         stats.expiredKeys += 1
-        dirty += 1
         notifyKeyspaceEvent(.expired, "expired", key: key(), db: db.index)
+        propagateDeletion(db.index, key(), lazy: settings.lazyExpire)
     }
 
     /// Stores a new value for `key` (SET semantics): replaces any old value and, unless `keepTTL`, its expiry.

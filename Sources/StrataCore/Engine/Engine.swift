@@ -20,6 +20,8 @@ public final class Engine {
     public let startTime: Int64
     /// Writes since the last successful save (INFO rdb_changes_since_last_save; save rules).
     public var dirty = 0
+    /// The deterministic effects of every change, for the AOF and replicas.
+    public let commandLog = CommandLog()
     public var lastSaveTime: Int64
     /// Save and load statistics, and the background save in progress (INFO persistence).
     public var persistence = PersistenceState()

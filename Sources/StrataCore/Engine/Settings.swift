@@ -22,6 +22,9 @@ public struct Settings {
     public var keyspaceEvents: KeyspaceEvents = []
     /// Thresholds for the compact encodings of small collections.
     public var encodingLimits = EncodingLimits()
+    /// `lazyfree-lazy-expire` / `lazyfree-lazy-eviction`: the command log records such deletions as UNLINK.
+    public var lazyExpire = false
+    public var lazyEviction = false
 
     public init() {}
 
@@ -44,6 +47,8 @@ public struct Settings {
         protoMaxBulkLength = config.int("proto-max-bulk-len")
         keyspaceEvents = config.keyspaceEvents
         encodingLimits = EncodingLimits(config)
+        lazyExpire = config.bool("lazyfree-lazy-expire")
+        lazyEviction = config.bool("lazyfree-lazy-eviction")
     }
 }
 

@@ -62,6 +62,8 @@ extension Engine {
             return engine.discardTransaction(client)
         }
         engine.unwatchAll(client)
+        // The queued commands log their own effects; the log wraps them in MULTI/EXEC when there are several.
+        call.propagateNothing()
         client.executingTransaction = true
         out.writeArrayHeader(transaction.count)
         for queued in transaction.commands {

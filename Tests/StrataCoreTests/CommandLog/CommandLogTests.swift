@@ -89,3 +89,17 @@ final class CommandLogTests: XCTestCase {
         XCTAssertEqual(h.loggedEffects().dropFirst().map { $0[0] }, ["DEL", "DEL", "DEL"])
     }
 }
+
+extension CommandLogTests {
+    func testReplayingTheLogOfPlainWritesReproducesTheDataset() {
+        let h = EngineHarness()
+        h.recordEffects()
+        for c in [["SET", "a", "1"], ["SELECT", "2"], ["RPUSH", "l", "x", "y"], ["HSET", "h", "f", "v"],
+                  ["MULTI"], ["SADD", "s", "1", "2"], ["ZADD", "z", "1", "m"], ["EXEC"], ["SELECT", "0"],
+                  ["APPEND", "a", "2"], ["PEXPIREAT", "a", "99999999999999"]] {
+            _ = h.run(c)
+        }
+        let replayed = h.assertLogReplaysToSameDataset()
+        XCTAssertEqual(replayed.count, 12)
+    }
+}

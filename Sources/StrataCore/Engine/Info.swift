@@ -113,7 +113,7 @@ extension Engine {
             return [
                 ("role", "master"), ("connected_slaves", "0"), ("master_failover_state", "no-failover"),
                 ("master_replid", runID), ("master_replid2", String(repeating: "0", count: 40)),
-                ("master_repl_offset", "0"), ("second_repl_offset", "-1"), ("repl_backlog_active", "0"),
+                ("master_repl_offset", String(commandLog.offset)), ("second_repl_offset", "-1"), ("repl_backlog_active", "0"),
                 ("repl_backlog_size", String(config.int("repl-backlog-size"))),
                 ("repl_backlog_first_byte_offset", "0"), ("repl_backlog_histlen", "0"),
             ]

@@ -16,13 +16,14 @@ final class RandomizedRun {
     private var executed = 0
     private var history: [String] = []
 
-    init(seed: UInt64, settings: RandomizedSettings, servers: RandomizedServers) throws {
+    /// Connects to both servers; unless `keepData`, flushes them and sets the default encoding thresholds.
+    init(seed: UInt64, settings: RandomizedSettings, servers: RandomizedServers, keepData: Bool = false) throws {
         self.seed = seed
         self.settings = settings
         subjectName = servers.subject.binary.name
         subject = try servers.subject.connect()
         oracle = try servers.oracle.connect()
-        for connection in [subject, oracle] {
+        for connection in [subject, oracle] where !keepData {
             var setup = [["FLUSHALL"]] + RandomCommandGenerator.encodingThresholds.map {
                 ["CONFIG", "SET", $0.name, $0.defaultValue]
             }
@@ -36,6 +37,9 @@ final class RandomizedRun {
             }
         }
     }
+
+    /// Compares the whole dataset of both servers; the first disagreement, or nil.
+    func compareDatasets() -> RandomizedDivergence? { DatasetComparison(run: self).compare() }
 
     /// Runs the stream and the dataset comparison; the first disagreement, or nil.
     func run() -> RandomizedDivergence? {

@@ -8,4 +8,9 @@ struct RandomizedServers {
         subject = try selfCheck ? .redis() : .strata()
         oracle = try .redis()
     }
+
+    init(subject: ServerProcess, oracle: ServerProcess) {
+        self.subject = subject
+        self.oracle = oracle
+    }
 }

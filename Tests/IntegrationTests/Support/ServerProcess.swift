@@ -13,30 +13,38 @@ final class ServerProcess {
     var logURL: URL { directory.appendingPathComponent("server.log") }
     var pid: Int32 { process.processIdentifier }
 
-    static func strata(_ arguments: [String] = [], configFile: String? = nil) throws -> ServerProcess {
-        try ServerProcess(.strata, arguments: arguments, configFile: configFile)
+    /// Whether `deinit` removes `directory` (not when the directory was handed in, e.g. for a restart).
+    private let ownsDirectory: Bool
+
+    static func strata(_ arguments: [String] = [], configFile: String? = nil, directory: URL? = nil) throws -> ServerProcess {
+        try ServerProcess(.strata, arguments: arguments, configFile: configFile, directory: directory)
     }
 
-    static func redis(_ arguments: [String] = [], configFile: String? = nil) throws -> ServerProcess {
-        try ServerProcess(.redis, arguments: arguments, configFile: configFile)
+    static func redis(_ arguments: [String] = [], configFile: String? = nil, directory: URL? = nil) throws -> ServerProcess {
+        try ServerProcess(.redis, arguments: arguments, configFile: configFile, directory: directory)
     }
 
     /// Starts `binary` with the standard arguments followed by `arguments` (so they win), and
     /// the config file first when given, as both servers expect; waits up to `startTimeout`.
+    /// With `directory`, the server works in that existing directory and leaves it in place.
     init(_ binary: ServerBinary, arguments: [String] = [], configFile: String? = nil,
-         port: Int? = nil, startTimeout: Double = 20) throws {
+         port: Int? = nil, directory: URL? = nil, startTimeout: Double = 20) throws {
         self.binary = binary
         self.port = try port ?? FreePort.next()
-        directory = try Self.makeTemporaryDirectory()
+        ownsDirectory = directory == nil
+        self.directory = try directory ?? Self.makeTemporaryDirectory()
         process.executableURL = URL(fileURLWithPath: try binary.path())
         process.arguments = (configFile.map { [$0] } ?? [])
-            + binary.standardArguments(port: self.port, directory: directory.path) + arguments
-        process.currentDirectoryURL = directory
-        guard FileManager.default.createFile(atPath: logURL.path, contents: nil) else {
+            + binary.standardArguments(port: self.port, directory: self.directory.path) + arguments
+        process.currentDirectoryURL = self.directory
+        // A restart in the same directory appends to the log of the previous run.
+        guard FileManager.default.fileExists(atPath: logURL.path)
+                || FileManager.default.createFile(atPath: logURL.path, contents: nil) else {
             throw HarnessError.startFailed(binary: binary.name, port: self.port,
                                            reason: "cannot create \(logURL.path)", logTail: "")
         }
         let log = try FileHandle(forWritingTo: logURL)
+        log.seekToEndOfFile()
         process.standardOutput = log
         process.standardError = log
         try process.run()
@@ -45,7 +53,7 @@ final class ServerProcess {
 
     deinit {
         if process.isRunning { _ = stop() }
-        try? FileManager.default.removeItem(at: directory)
+        if ownsDirectory { try? FileManager.default.removeItem(at: directory) }
     }
 
     func connect(timeout: Double = 10) throws -> RedisConnection {

@@ -23,6 +23,8 @@ final class ConnectionHandler: ChannelInboundHandler {
     private var closing = false
     /// Bytes of output pending when the current command started (CLIENT LIST's omem).
     private var outputBeforeCommand = 0
+    /// The replies wait for this round's AOF write (see `StrataServer.holdUntilAppendOnlyWritten`).
+    private var heldForAppendOnly = false
 
     init(server: StrataServer) {
         self.server = server
@@ -168,6 +170,14 @@ final class ConnectionHandler: ChannelInboundHandler {
 
     private func flush() {
         guard output.readableBytes > 0, !closing else { return }
+        // Replies leave only once the effects they acknowledge are written (and fsynced, under `always`).
+        if engine.repliesWaitForAppendOnly {
+            if !heldForAppendOnly {
+                heldForAppendOnly = true
+                server.holdUntilAppendOnlyWritten(self)
+            }
+            return
+        }
         engine.stats.netOutputBytes += output.readableBytes
         context.writeAndFlush(wrapOutboundOut(output), promise: nil)
         // The socket usually took the bytes synchronously and let go of the buffer, so clearing reuses its
@@ -175,7 +185,15 @@ final class ConnectionHandler: ChannelInboundHandler {
         output.clear()
     }
 
+    /// Sends the replies held for the AOF write that just happened.
+    func flushHeldReplies() {
+        heldForAppendOnly = false
+        flush()
+    }
+
     private func closeAfterFlush() {
+        // No round is left to write the AOF before the connection goes: write it now.
+        if engine.repliesWaitForAppendOnly { engine.flushAppendOnly() }
         flush()
         close()
     }

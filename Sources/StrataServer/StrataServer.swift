@@ -81,6 +81,26 @@ public final class StrataServer: EngineHost {
         }
     }
 
+    /// Connections whose replies wait for this event-loop round's AOF write, and whether that write is queued.
+    private var heldConnections: [ConnectionHandler] = []
+    private var appendOnlyRoundQueued = false
+
+    /// Group commit: replies that acknowledge logged effects wait until the AOF write (and fsync under
+    /// `appendfsync always`) that covers them. The write runs once, as a task queued behind the I/O events of the
+    /// current event-loop round, so one fsync covers every client whose command arrived in that round.
+    func holdUntilAppendOnlyWritten(_ connection: ConnectionHandler) {
+        heldConnections.append(connection)
+        guard !appendOnlyRoundQueued else { return }
+        appendOnlyRoundQueued = true
+        loop.execute { [self] in
+            appendOnlyRoundQueued = false
+            engine.flushAppendOnly()
+            let held = heldConnections
+            heldConnections.removeAll(keepingCapacity: true)
+            for connection in held { connection.flushHeldReplies() }
+        }
+    }
+
     /// What `start` found about the dump: loading, absent, or unreadable.
     private var startupStep = StartupLoadStep.done
 

@@ -19,6 +19,8 @@ extension Engine {
         stats.peakMemory = max(stats.peakMemory, usedMemory)
         if let p = pause, p.until <= now { pause = nil }
         checkSaveRules(now: now)
+        flushAppendOnly()
+        checkAppendOnlyRewrite()
     }
 
     /// Deletes expired keys found by sampling the expiry index, within a time budget (25% of a cron period by

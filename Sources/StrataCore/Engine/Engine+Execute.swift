@@ -47,6 +47,9 @@ extension Engine {
         if !persistence.lastBackgroundSaveOK, refusedByDiskError(spec, client) {
             return reject(Engine.diskErrorRefusal, spec, args, client, &out)
         }
+        if appendOnly.writeError != nil, let refusal = refusedByAppendOnlyError(spec, client) {
+            return reject(refusal, spec, args, client, &out)
+        }
         if client.proto == .v2, client.subscriptions.isActive, !Engine.allowedWhileSubscribed(spec) {
             return reject(Engine.subscribeContextError(spec), spec, args, client, &out)
         }

@@ -22,6 +22,8 @@ public final class Engine {
     public var dirty = 0
     /// The deterministic effects of every change, for the AOF and replicas.
     public let commandLog = CommandLog()
+    /// The append-only file, while `appendonly` is on.
+    public internal(set) var appendOnly = AppendOnlyState()
     public var lastSaveTime: Int64
     /// Save and load statistics, and the background save in progress (INFO persistence).
     public var persistence = PersistenceState()
@@ -69,6 +71,7 @@ public final class Engine {
         settings.activeExpire = activeExpire
         if oldPolicy.isLFU != settings.maxMemoryPolicy.isLFU { evictionPool.clear() }
         if names.contains("maxmemory") { performEvictions() }
+        appendOnlyConfigChanged(names)
     }
 
     // MARK: Clock

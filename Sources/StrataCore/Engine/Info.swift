@@ -84,13 +84,7 @@ extension Engine {
                 ("lazyfree_pending_objects", "0"), ("lazyfreed_objects", "0"),
             ]
         case "persistence":
-            return persistenceInfo(now: now) + [
-                ("aof_enabled", "0"), ("aof_rewrite_in_progress", "0"), ("aof_rewrite_scheduled", "0"),
-                ("aof_last_rewrite_time_sec", "-1"), ("aof_current_rewrite_time_sec", "-1"),
-                ("aof_last_bgrewrite_status", "ok"), ("aof_rewrites", "0"), ("aof_rewrites_consecutive_failures", "0"),
-                ("aof_last_write_status", "ok"), ("aof_last_cow_size", "0"), ("module_fork_in_progress", "0"),
-                ("module_fork_last_cow_size", "0"),
-            ] + (persistence.loading.map { loadingInfo($0, now: now) } ?? [])
+            return persistenceInfo(now: now) + appendOnlyInfo(now: now) + (persistence.loading.map { loadingInfo($0, now: now) } ?? [])
         case "stats":
             return [
                 ("total_connections_received", String(stats.connectionsReceived)),

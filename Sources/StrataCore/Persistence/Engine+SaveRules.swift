@@ -35,6 +35,10 @@ extension Engine {
             logger.warning("There is a child saving an .rdb. Killing it!")
             running.cancel(removingTemporaryFile: true)
         }
+        if appendOnly.isOn {
+            logger.notice("Calling fsync() on the AOF file.")
+            stopAppendOnly()
+        }
         // A dataset still loading must never overwrite the file it comes from.
         let wanted = !isLoading && (options.save == .save || (options.save == .default && !config.saveRules.isEmpty))
         guard wanted else { return true }

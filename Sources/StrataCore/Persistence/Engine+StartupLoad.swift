@@ -41,6 +41,11 @@ extension Engine {
     /// Starts loading `dbfilename` if it exists: `.loading` once the header is read, `.done` when there is no
     /// file, `.failed` (logged) when it cannot be opened or its header is wrong.
     public func beginStartupLoad() -> StartupLoadStep {
+        if config.bool("appendonly") {
+            let step = loadAppendOnlyAtStartup()
+            guard step == .done else { return step }
+            return openAppendOnlyAtStartup() ? .done : .failed
+        }
         let path = snapshotPath
         guard access(path, F_OK) == 0 else { return .done }
         do {

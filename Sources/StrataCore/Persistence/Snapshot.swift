@@ -84,7 +84,8 @@ struct Snapshot {
 
 extension Engine {
     /// The keyspace as it is now, with the aux fields and settings its RDB is written with.
-    func takeSnapshot(now: Int64) -> Snapshot {
+    /// With `aofBase`, the file is marked as an AOF base (aux `aof-base` 1), as Redis marks its rewrite's RDB.
+    func takeSnapshot(now: Int64, aofBase: Bool = false) -> Snapshot {
         let policy = settings.maxMemoryPolicy
         let access: Snapshot.AccessRecord
         switch policy {
@@ -95,7 +96,7 @@ extension Engine {
         return Snapshot(
             databases: databases.map { Snapshot.DatabaseView(index: $0.index, entries: $0.entries, expiringCount: $0.expiringCount) },
             aux: [("redis-ver", Engine.redisVersion), ("redis-bits", "64"), ("ctime", String(now / 1000)),
-                  ("used-mem", String(usedMemory)), ("aof-base", "0")],
+                  ("used-mem", String(usedMemory)), ("aof-base", aofBase ? "1" : "0")],
             compression: config.bool("rdbcompression"), checksum: config.bool("rdbchecksum"),
             listNodeSize: settings.encodingLimits.listMaxListpackSize, access: access)
     }

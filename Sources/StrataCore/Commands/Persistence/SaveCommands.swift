@@ -11,6 +11,9 @@ extension Engine {
             CommandSpec("bgsave", arity: -1, flags: [.admin, .noScript, .noAsyncLoading], group: "server",
                         since: "1.0.0", summary: "Writes the dataset to the RDB file in the background.",
                         syntax: "[SCHEDULE]", handler: backgroundSave),
+            CommandSpec("bgrewriteaof", arity: 1, flags: [.admin, .noScript, .noAsyncLoading], group: "server",
+                        since: "1.0.0", summary: "Rewrites the append-only file in the background, from a snapshot.",
+                        handler: backgroundRewrite),
             CommandSpec("lastsave", arity: 1, flags: [.loading, .stale, .fast], group: "server", since: "1.0.0",
                         summary: "Tells when the RDB file was last written successfully (Unix seconds).") { call, out in
                 out.writeIntegerReply(Int(call.engine.lastSaveTime))
@@ -32,6 +35,23 @@ extension Engine {
         }
     }
 
+    /// BGREWRITEAOF: scheduled behind a running background save (or a transaction), as Redis does. With
+    /// `appendonly no` the files are written once, from the dataset as it is, and left closed.
+    static func backgroundRewrite(_ call: Call, _ out: inout ByteBuffer) {
+        let engine = call.engine
+        if engine.appendOnly.rewriteInProgress {
+            return out.writeErrorReply("ERR Background append only file rewriting already in progress")
+        }
+        if engine.persistence.backgroundSaveStartedAt != nil || engine.executionDepth > 1 {
+            engine.appendOnly.rewriteScheduled = true
+            return out.writeSimpleString("Background append only file rewriting scheduled")
+        }
+        guard engine.appendOnly.isOn ? engine.startAppendOnlyRewrite() : engine.rewriteClosedAppendOnly() else {
+            return out.writeErrorReply("ERR Can't execute an AOF background rewriting. Please check the server logs for more information.")
+        }
+        out.writeSimpleString("Background append only file rewriting started")
+    }
+
     /// Inside EXEC the save is only scheduled, as Redis does: it starts once the transaction is over, so the
     /// snapshot never sees half of it.
     static func backgroundSave(_ call: Call, _ out: inout ByteBuffer) {
@@ -41,6 +61,9 @@ extension Engine {
         let engine = call.engine
         guard engine.persistence.backgroundSaveStartedAt == nil else {
             return out.writeErrorReply("ERR Background save already in progress")
+        }
+        if engine.appendOnly.rewriteInProgress {
+            return out.writeErrorReply("ERR Another child process is active (AOF?): can't BGSAVE right now. Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.")
         }
         if engine.executionDepth > 1, let host = engine.host {
             host.schedule(atMillis: 0) { _ = engine.startBackgroundSave(to: engine.snapshotPath) }

@@ -1,0 +1,190 @@
+import AOF
+import Glibc
+import NIOCore
+
+/// Feeding the command log to the AOF: the files are opened at startup or by `CONFIG SET appendonly yes`, each
+/// event-loop round's effects are written (and fsynced as `appendfsync` says) before the replies of that round
+/// leave, and the file is closed by `appendonly no` or shutdown.
+extension Engine {
+    /// `appenddirname`, relative to the working directory (`dir`).
+    public var appendOnlyDirectory: String { config.string("appenddirname") }
+
+    var appendOnlyNames: AOFFileNames { AOFFileNames(appendFilename: config.string("appendfilename")) }
+
+    var fsyncPolicy: AOFFsyncPolicy { AOFFsyncPolicy(rawValue: config.enumValue("appendfsync")) ?? .everysec }
+
+    /// True when the round's replies must wait for `flushAppendOnly` (effects are pending for the AOF).
+    public var repliesWaitForAppendOnly: Bool { appendOnly.writer != nil && commandLog.output.readableBytes > 0 }
+
+    /// Opens the AOF after the startup load (writing a first base from the loaded dataset when the directory has
+    /// none) and attaches it to the command log. False (logged) when the files cannot be opened.
+    public func openAppendOnlyAtStartup() -> Bool {
+        let snapshot = takeSnapshot(now: Engine.clockMillis(), aofBase: true)
+        let rdbPreamble = config.bool("aof-use-rdb-preamble")
+        do {
+            appendOnly.writer = try AOFWriter.open(
+                directory: appendOnlyDirectory, names: appendOnlyNames, policy: fsyncPolicy, rdbPreamble: rdbPreamble,
+                startOffset: commandLog.offset
+            ) { path in try Engine.writeAppendOnlyBase(snapshot, to: path, rdbPreamble: rdbPreamble) }
+        } catch {
+            logger.warning("Can't open the append-only file: \(error)")
+            return false
+        }
+        attachCommandLogToAppendOnly()
+        return true
+    }
+
+    /// `CONFIG SET appendonly yes`: opens a fresh AOF whose base is the dataset as it is now. The files start with an
+    /// empty base and a new incr file at once, so every later write is logged; the real base is then written by a
+    /// background rewrite from a snapshot taken at this same moment (the empty base is never alone on disk for a
+    /// dataset that has keys: until the rewrite ends, Redis would not consider such a file loadable either).
+    func startAppendOnly() -> Bool {
+        guard appendOnly.writer == nil else { return true }
+        let empty = takeSnapshot(now: Engine.clockMillis(), aofBase: true).withoutKeys
+        let rdbPreamble = config.bool("aof-use-rdb-preamble")
+        do {
+            appendOnly.writer = try AOFWriter.create(
+                directory: appendOnlyDirectory, names: appendOnlyNames, policy: fsyncPolicy, rdbPreamble: rdbPreamble,
+                startOffset: commandLog.offset
+            ) { path in try Engine.writeAppendOnlyBase(empty, to: path, rdbPreamble: rdbPreamble) }
+        } catch {
+            logger.warning("Redis needs to enable the AOF but can't trigger a background AOF rewrite operation. Check the above logs for more info about the error: \(error)")
+            return false
+        }
+        attachCommandLogToAppendOnly()
+        return startAppendOnlyRewrite()
+    }
+
+    /// `CONFIG SET appendonly no`: writes and fsyncs what is pending, closes the file and stops logging.
+    func stopAppendOnly() {
+        guard let writer = appendOnly.writer else { return }
+        flushAppendOnly(force: true)
+        if let rewrite = appendOnly.rewrite {
+            rewrite.cancellation.cancel(removingTemporaryFile: false)
+            writer.abortRewrite(rewrite.files)
+            appendOnly.rewrite = nil
+            logger.notice("Killing running AOF rewrite child")
+        }
+        do {
+            try writer.close()
+        } catch {
+            logger.warning("Fail to fsync the AOF file: \(error)")
+        }
+        appendOnly.writer = nil
+        commandLog.isActive = false
+        _ = commandLog.takeOutput()
+    }
+
+    private func attachCommandLogToAppendOnly() {
+        commandLog.isActive = true
+        // The new incr file starts without context: its first effect must select its database.
+        commandLog.forgetSelectedDatabase()
+    }
+
+    /// Writes the round's effects to the AOF and applies the fsync policy; called once per event-loop round before
+    /// replies are sent, from cron (everysec's background fsync, postponed writes), and with `force` at shutdown.
+    /// A failed write is logged and refuses writes (MISCONF) until a flush succeeds; with `appendfsync always` it
+    /// stops the server instead, since acknowledged writes could otherwise be lost (Redis exits too).
+    public func flushAppendOnly(force: Bool = false) {
+        guard let writer = appendOnly.writer else { return }
+        var effects = commandLog.takeOutput()
+        if effects.readableBytes > 0 {
+            if config.bool("aof-timestamp-enabled") {
+                let second = Engine.clockMillis() / 1000
+                if second != appendOnly.lastAnnotatedSecond {
+                    appendOnly.lastAnnotatedSecond = second
+                    writer.append(Array("#TS:\(second)\r\n".utf8))
+                }
+            }
+            effects.withUnsafeReadableBytes { writer.append($0) }
+            effects.moveReaderIndex(forwardBy: effects.readableBytes)
+        }
+        let skipFsync = config.bool("no-appendfsync-on-rewrite")
+            && (appendOnly.rewrite != nil || persistence.backgroundSaveStartedAt != nil)
+        do {
+            try writer.flush(force: force, skipFsync: skipFsync)
+            if appendOnly.writeError != nil {
+                logger.warning("AOF write error looks solved, Redis can write again.")
+                appendOnly.writeError = nil
+            }
+        } catch {
+            appendOnly.writeError = error.description
+            if writer.policy == .always {
+                logger.warning("Can't recover from AOF write error when the AOF fsync policy is 'always'. Exiting... (\(error))")
+                exit(1)
+            } else {
+                logger.warning("Error writing to the AOF file: \(error)")
+            }
+        }
+    }
+
+    /// `MISCONF` refusal of writes after an AOF write error (Redis's DISK_ERROR_TYPE_AOF).
+    func refusedByAppendOnlyError(_ spec: CommandSpec, _ client: ClientSession) -> String? {
+        guard let error = appendOnly.writeError else { return nil }
+        guard spec.flags.contains(.write) || spec.name == "ping"
+            || (spec.name == "exec" && client.transaction?.flags.contains(.write) == true) else { return nil }
+        return "MISCONF Errors writing to the AOF file: \(error)"
+    }
+
+    /// The AOF half of INFO persistence, as Redis 7.0 names and orders it.
+    func appendOnlyInfo(now: Int64) -> [(String, String)] {
+        let a = appendOnly
+        var fields: [(String, String)] = [
+            ("aof_enabled", a.isOn ? "1" : "0"), ("aof_rewrite_in_progress", a.rewrite == nil ? "0" : "1"),
+            ("aof_rewrite_scheduled", a.rewriteScheduled ? "1" : "0"),
+            ("aof_last_rewrite_time_sec", String(a.lastRewriteSeconds)),
+            ("aof_current_rewrite_time_sec", a.rewrite.map { String((now - $0.startedAt) / 1000) } ?? "-1"),
+            ("aof_last_bgrewrite_status", a.lastRewriteOK ? "ok" : "err"), ("aof_rewrites", String(a.rewrites)),
+            ("aof_rewrites_consecutive_failures", String(a.consecutiveRewriteFailures)),
+            ("aof_last_write_status", a.writeError == nil && (a.writer?.writeStatusOK ?? true) ? "ok" : "err"),
+            ("aof_last_cow_size", "0"), ("module_fork_in_progress", "0"), ("module_fork_last_cow_size", "0"),
+        ]
+        if let w = a.writer {
+            fields += [
+                ("aof_current_size", String(w.currentSize)), ("aof_base_size", String(w.baseSize)),
+                ("aof_pending_rewrite", a.rewriteScheduled ? "1" : "0"), ("aof_buffer_length", String(w.pendingCount)),
+                ("aof_pending_bio_fsync", "0"), ("aof_delayed_fsync", String(w.delayedFsyncs)),
+            ]
+        }
+        return fields
+    }
+}
+
+extension Engine {
+    /// CONFIG SET of the AOF directives that act at once.
+    func appendOnlyConfigChanged(_ names: [String]) {
+        if names.contains("appendonly") {
+            if config.bool("appendonly") { _ = startAppendOnly() } else { stopAppendOnly() }
+        }
+        if names.contains("appendfsync") { appendOnly.writer?.policy = fsyncPolicy }
+        if names.contains("aof-use-rdb-preamble") { appendOnly.writer?.rdbPreamble = config.bool("aof-use-rdb-preamble") }
+    }
+
+    /// BGREWRITEAOF with `appendonly no`: writes a fresh set of files from the dataset as it is and closes them
+    /// (Redis leaves such files too, ready for a later `appendonly yes`).
+    func rewriteClosedAppendOnly() -> Bool {
+        do {
+            let snapshot = takeSnapshot(now: Engine.clockMillis(), aofBase: true)
+            let rdbPreamble = config.bool("aof-use-rdb-preamble")
+            let writer = try AOFWriter.create(directory: appendOnlyDirectory, names: appendOnlyNames, policy: fsyncPolicy,
+                                              rdbPreamble: rdbPreamble, startOffset: commandLog.offset) { path in
+                try Engine.writeAppendOnlyBase(snapshot, to: path, rdbPreamble: rdbPreamble)
+            }
+            try writer.close()
+        } catch {
+            logger.warning("Background AOF rewrite failed: \(error)")
+            return false
+        }
+        appendOnly.rewrites += 1
+        logger.notice("Background append only file rewriting started")
+        return true
+    }
+}
+
+extension Snapshot {
+    /// The same settings and aux fields with no keys (the placeholder base of `startAppendOnly`).
+    var withoutKeys: Snapshot {
+        Snapshot(databases: [], aux: aux, compression: compression, checksum: checksum, listNodeSize: listNodeSize,
+                 access: access)
+    }
+}

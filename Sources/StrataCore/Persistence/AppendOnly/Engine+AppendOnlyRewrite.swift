@@ -1,0 +1,104 @@
+import AOF
+import Dispatch
+import Glibc
+
+/// BGREWRITEAOF without fork: the writer switches new effects to a fresh incr file, a snapshot taken at that
+/// same moment (O(1)) is written as the next base on a background thread while commands keep running, and the
+/// manifest then makes that base plus the new incr file the whole AOF. Automatic rewrites follow
+/// `auto-aof-rewrite-percentage` / `auto-aof-rewrite-min-size`.
+extension Engine {
+    /// Writes `snapshot` as an AOF base at `path`: an RDB with `aof-base:1` (`aof-use-rdb-preamble yes`) or the
+    /// commands that rebuild it. Runs on any thread.
+    static func writeAppendOnlyBase(_ snapshot: Snapshot, to path: String, rdbPreamble: Bool,
+                                    cancellation: SaveCancellation? = nil) throws(FileError) {
+        if rdbPreamble {
+            _ = try snapshot.write(to: path, temporaryName: "temp-base-\(getpid())-\(Engine.monotonicNanos()).rdb",
+                                   cancellation: cancellation)
+        } else {
+            try snapshot.writeCommands(to: path, cancellation: cancellation)
+        }
+    }
+
+    /// Starts a background rewrite; false (logged) when the files could not be switched.
+    func startAppendOnlyRewrite() -> Bool {
+        guard let writer = appendOnly.writer, appendOnly.rewrite == nil else { return false }
+        // Everything logged before the snapshot goes to the old incr file.
+        flushAppendOnly(force: true)
+        let now = Engine.clockMillis()
+        let files: AOFWriter.AOFRewrite
+        do {
+            files = try writer.startRewrite(startOffset: commandLog.offset)
+        } catch {
+            logger.warning("Can't open new incr AOF for rewriting: \(error)")
+            rewriteFailed()
+            return false
+        }
+        commandLog.forgetSelectedDatabase()
+        let snapshot = takeSnapshot(now: now, aofBase: true)
+        let cancellation = SaveCancellation()
+        let rdbPreamble = config.bool("aof-use-rdb-preamble")
+        appendOnly.rewrite = (now, files, cancellation)
+        logger.notice("Background append only file rewriting started")
+        let work = {
+            Result { () throws(FileError) in
+                try Engine.writeAppendOnlyBase(snapshot, to: files.temporaryBasePath, rdbPreamble: rdbPreamble,
+                                               cancellation: cancellation)
+            }
+        }
+        guard let host else {
+            finishAppendOnlyRewrite(work(), cancellation)
+            return true
+        }
+        DispatchQueue.global().async {
+            let outcome = work()
+            host.schedule(atMillis: 0) { self.finishAppendOnlyRewrite(outcome, cancellation) }
+        }
+        return true
+    }
+
+    /// Installs the new base (or drops it on failure). Outcomes of a rewrite that was called off are ignored.
+    private func finishAppendOnlyRewrite(_ outcome: Result<Void, FileError>, _ cancellation: SaveCancellation) {
+        guard let rewrite = appendOnly.rewrite, rewrite.cancellation === cancellation,
+              let writer = appendOnly.writer else { return }
+        appendOnly.rewrite = nil
+        appendOnly.lastRewriteSeconds = Int((Engine.clockMillis() - rewrite.startedAt) / 1000)
+        do {
+            try outcome.get()
+            try writer.finishRewrite(rewrite.files)
+        } catch {
+            writer.abortRewrite(rewrite.files)
+            logger.warning("Background AOF rewrite failed: \(error)")
+            return rewriteFailed()
+        }
+        appendOnly.rewrites += 1
+        appendOnly.lastRewriteOK = true
+        appendOnly.consecutiveRewriteFailures = 0
+        logger.notice("Background AOF rewrite terminated with success")
+        logger.notice("Background AOF rewrite finished successfully")
+    }
+
+    private func rewriteFailed() {
+        appendOnly.lastRewriteOK = false
+        appendOnly.consecutiveRewriteFailures += 1
+    }
+
+    /// From cron: a rewrite scheduled behind a background save starts once it is over; otherwise an automatic
+    /// rewrite starts when the AOF grew by `auto-aof-rewrite-percentage` over its size after the last rewrite
+    /// and is above `auto-aof-rewrite-min-size`.
+    func checkAppendOnlyRewrite() {
+        guard let writer = appendOnly.writer, appendOnly.rewrite == nil,
+              persistence.backgroundSaveStartedAt == nil else { return }
+        if appendOnly.rewriteScheduled {
+            appendOnly.rewriteScheduled = false
+            _ = startAppendOnlyRewrite()
+            return
+        }
+        let percentage = config.int("auto-aof-rewrite-percentage")
+        guard percentage > 0, writer.currentSize > config.int("auto-aof-rewrite-min-size") else { return }
+        let base = max(1, writer.baseSize)
+        let growth = writer.currentSize * 100 / base - 100
+        guard growth >= percentage else { return }
+        logger.notice("Starting automatic rewriting of AOF on \(growth)% growth")
+        _ = startAppendOnlyRewrite()
+    }
+}

@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .executable(name: "strata-server", targets: ["strata-server"]),
         .executable(name: "strata-rdb", targets: ["strata-rdb"]),
+        .executable(name: "strata-aof", targets: ["strata-aof"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -41,6 +42,14 @@ let package = Package(
             "RDB", "StrataText", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "strata-rdb", dependencies: ["RDBTool"]),
+        // Redis 7 multi-part AOF files: manifest, streaming command reader, the writer with its fsync policies and
+        // the rewrite protocol. No server dependency: the engine feeds it bytes, the tools read with it.
+        .target(name: "AOF", dependencies: ["RDB", "StrataText"]),
+        // strata-aof's commands: check and fix over the AOF target.
+        .target(name: "AOFTool", dependencies: [
+            "AOF", "RDB", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "strata-aof", dependencies: ["AOFTool"]),
         // glibc functions the Swift Glibc module does not expose (mallinfo2, getrusage).
         .systemLibrary(name: "CStrataSystem"),
         // The dataset and the commands: synchronous, socket-free.
@@ -67,6 +76,8 @@ let package = Package(
         .testTarget(name: "CompressionTests", dependencies: ["Compression"]),
         .testTarget(name: "RDBTests", dependencies: ["RDB"]),
         .testTarget(name: "RDBToolTests", dependencies: ["RDBTool", "RDB"]),
+        .testTarget(name: "AOFTests", dependencies: ["AOF", "RDB"]),
+        .testTarget(name: "AOFToolTests", dependencies: ["AOFTool", "AOF"]),
         .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "RESP", "StrataCollections", "StrataConfig"]),
         .testTarget(name: "IntegrationTests", dependencies: [
             "RESP", .product(name: "NIOCore", package: "swift-nio"),

@@ -1,0 +1,378 @@
+import Glibc
+import RDB
+
+/// The file side of the live AOF, in Redis 7's multi-part layout: it owns `appenddirname`, its manifest, the
+/// incr file being appended to, and the `appendfsync` policy. It knows nothing of commands: the engine appends
+/// the RESP bytes of its effects, and calls `flush` once per event-loop round before sending replies.
+///
+/// Flushing follows Redis's `flushAppendOnlyFile`:
+/// - the whole pending buffer is written with one write loop; a failed or short write is reported (thrown) and
+///   `writeStatusOK` turns false until a later flush succeeds; a short write is cut back off the file
+///   (ftruncate to the last good size) so the file never ends in half a command, and the bytes stay pending;
+/// - `always`: write then fsync inline; both failures are thrown (Redis exits: the caller decides);
+/// - `everysec`: after the write, an fsync is handed to the background thread if the second changed and none is
+///   running. If one is still running when a flush comes, the write is postponed (`.postponed`), for up to two
+///   seconds; then it is done anyway and `delayedFsyncs` (`aof_delayed_fsync`) counts it. With nothing pending,
+///   a flush still schedules the fsync of bytes written earlier but not yet synced;
+/// - `no`: write only.
+/// The caller should also call `flush()` from its once-a-second cron while `hasPostponedFlush` or
+/// `!writeStatusOK`, as Redis's serverCron does.
+///
+/// Rewrite (BGREWRITEAOF) protocol: `startRewrite` switches appending to a new incr file and records it in the
+/// manifest; the caller writes the new base (from a snapshot, off the loop) to `AOFRewrite.temporaryBasePath`;
+/// `finishRewrite` renames it into place as the next base, turns the old base and every incr file but the
+/// current one into history, persists the manifest, deletes the history files and persists it again;
+/// `abortRewrite` drops the temporary base (the new incr file stays, as in Redis).
+public final class AOFWriter {
+    public let directory: String
+    public let names: AOFFileNames
+    public private(set) var manifest: AOFManifest
+    public var policy: AOFFsyncPolicy
+    /// `aof-use-rdb-preamble`: the suffix of the next base file's name.
+    public var rdbPreamble: Bool
+    private let environment: AOFEnvironment
+    private var fd: Int32
+    private var pending: [UInt8] = []
+
+    /// `aof_current_size`: bytes of the base and incr files.
+    public private(set) var currentSize = 0
+    /// `aof_base_size` (Redis's aof_rewrite_base_size): the size right after the last rewrite or load, which
+    /// auto-aof-rewrite-percentage compares against.
+    public private(set) var baseSize = 0
+    /// Size of the incr file being appended to (aof_last_incr_size).
+    public private(set) var currentIncrSize = 0
+    /// `aof_delayed_fsync`.
+    public private(set) var delayedFsyncs = 0
+    /// errno of the last failed write (aof_last_write_errno).
+    public private(set) var lastWriteErrno: Int32 = 0
+    private var lastWriteOK = true
+    private var fsyncedSize = 0
+    private var lastFsyncSecond: Int64
+    private var postponedSince: Int64 = 0
+
+    private init(directory: String, names: AOFFileNames, manifest: AOFManifest, policy: AOFFsyncPolicy, rdbPreamble: Bool,
+                 environment: AOFEnvironment, fd: Int32) {
+        self.directory = directory
+        self.names = names
+        self.manifest = manifest
+        self.policy = policy
+        self.rdbPreamble = rdbPreamble
+        self.environment = environment
+        self.fd = fd
+        lastFsyncSecond = environment.now()
+    }
+
+    deinit {
+        if fd >= 0 { Glibc.close(fd) }
+    }
+
+    // MARK: Opening
+
+    /// Opens `directory` for appending at server start, as Redis's `aofOpenIfNeededOnServerStart`: creates the
+    /// directory if missing; when its manifest lists no base and no incr file (or there is no manifest), writes a
+    /// base first with `writeBase(path)` (the dataset as loaded, possibly empty); opens the last incr file for
+    /// appending, or a new one starting at command-log offset `startOffset`; persists the manifest if it changed
+    /// and deletes leftover history files.
+    public static func open(directory: String, names: AOFFileNames = AOFFileNames(), policy: AOFFsyncPolicy,
+                            rdbPreamble: Bool, startOffset: Int64, environment: AOFEnvironment = .live(),
+                            writeBase: (String) throws -> Void) throws -> AOFWriter {
+        try AOFDirectory.create(directory)
+        var manifest = try AOFDirectory.loadManifest(directory: directory, names: names) ?? AOFManifest()
+        if manifest.isEmpty {
+            return try create(directory: directory, names: names, policy: policy, rdbPreamble: rdbPreamble,
+                              startOffset: startOffset, environment: environment, writeBase: writeBase)
+        }
+        var dirty = false
+        if manifest.incrs.isEmpty {
+            manifest.currentIncrSeq += 1
+            manifest.incrs.append(.init(name: names.incr(seq: manifest.currentIncrSeq), seq: manifest.currentIncrSeq,
+                                        type: .incr, startOffset: startOffset))
+            dirty = true
+        }
+        let incrPath = AOFDirectory.path(directory, manifest.incrs.last!.name)
+        let fd = try AOFDirectory.openForAppend(incrPath)
+        let writer = AOFWriter(directory: directory, names: names, manifest: manifest, policy: policy,
+                               rdbPreamble: rdbPreamble, environment: environment, fd: fd)
+        writer.currentIncrSize = AOFDirectory.size(of: incrPath)
+        writer.currentSize = manifest.loadOrder.reduce(0) { $0 + AOFDirectory.size(of: AOFDirectory.path(directory, $1.name)) }
+        writer.baseSize = writer.currentSize
+        writer.fsyncedSize = writer.currentSize
+        if dirty { try writer.persistManifest() }
+        try writer.deleteHistory()
+        return writer
+    }
+
+    /// Starts a fresh AOF in `directory` from a new base (first start, `CONFIG SET appendonly yes`): the base is
+    /// written by `writeBase(path)` to a temporary file, fsynced and renamed to the next base name; a new empty
+    /// incr file starting at `startOffset` is opened; whatever the manifest listed before becomes history and is
+    /// deleted once the new manifest is durable.
+    public static func create(directory: String, names: AOFFileNames = AOFFileNames(), policy: AOFFsyncPolicy,
+                              rdbPreamble: Bool, startOffset: Int64, environment: AOFEnvironment = .live(),
+                              writeBase: (String) throws -> Void) throws -> AOFWriter {
+        try AOFDirectory.create(directory)
+        let previous = try AOFDirectory.loadManifest(directory: directory, names: names) ?? AOFManifest()
+        let temporary = AOFDirectory.path(directory, names.temporaryBase(pid: getpid()))
+        do {
+            try writeBase(temporary)
+            try AOFDirectory.fsyncFile(temporary)
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        var manifest = previous
+        manifest.currentIncrSeq += 1
+        let incr = AOFManifest.Entry(name: names.incr(seq: manifest.currentIncrSeq), seq: manifest.currentIncrSeq, type: .incr,
+                                     startOffset: startOffset)
+        let incrPath = AOFDirectory.path(directory, incr.name)
+        let fd: Int32
+        do {
+            fd = try AOFDirectory.openForAppend(incrPath)
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        let writer = AOFWriter(directory: directory, names: names, manifest: manifest, policy: policy,
+                               rdbPreamble: rdbPreamble, environment: environment, fd: fd)
+        writer.manifest.history = previous.incrs.reversed().map { var e = $0; e.type = .history; return e } + previous.history
+        writer.manifest.incrs = [incr]
+        writer.currentIncrSize = AOFDirectory.size(of: incrPath)
+        try writer.installBase(from: temporary)
+        return writer
+    }
+
+    // MARK: Appending
+
+    /// Queues bytes (RESP commands, `#` annotations) for the next flush.
+    public func append(_ bytes: UnsafeRawBufferPointer) {
+        pending.append(contentsOf: bytes)
+    }
+
+    public func append(_ bytes: [UInt8]) {
+        pending += bytes
+    }
+
+    /// Bytes appended and not yet written (aof_buffer_length).
+    public var pendingCount: Int { pending.count }
+
+    /// `aof_last_write_status` (and `aof_last_bgrewrite`'s sibling for fsync): false after a failed write until a
+    /// flush succeeds, or while the last background fsync failed.
+    public var writeStatusOK: Bool { lastWriteOK && environment.background.lastFsyncError == nil }
+
+    /// errno of the last failed background fsync.
+    public var lastFsyncError: Int32? { environment.background.lastFsyncError }
+
+    /// A postponed `everysec` write waits for the next flush.
+    public var hasPostponedFlush: Bool { postponedSince != 0 }
+
+    /// What a flush did.
+    public enum FlushOutcome: Equatable {
+        /// Nothing to write and nothing to sync.
+        case idle
+        /// `everysec` with an fsync still running: the write waits (at most two seconds).
+        case postponed
+        /// Written (and under `always`, fsynced).
+        case written
+        /// Nothing to write; a background fsync of earlier bytes was scheduled.
+        case synced
+    }
+
+    /// Writes the pending bytes and applies the fsync policy (see the type's doc). `force` writes even when an
+    /// `everysec` fsync is running (shutdown, rewrite start); `skipFsync` leaves the fsync out
+    /// (`no-appendfsync-on-rewrite` while a child-like background save runs).
+    @discardableResult
+    public func flush(force: Bool = false, skipFsync: Bool = false) throws(FileError) -> FlushOutcome {
+        let now = environment.now()
+        var syncInProgress = false
+        if pending.isEmpty {
+            guard policy == .everysec, fsyncedSize != currentSize, now > lastFsyncSecond else { return .idle }
+            guard !environment.background.fsyncInProgress else { return .idle }
+            try fsyncIfDue(now: now, syncInProgress: false, skip: skipFsync)
+            return .synced
+        }
+        if policy == .everysec {
+            syncInProgress = environment.background.fsyncInProgress
+            if syncInProgress && !force {
+                if postponedSince == 0 {
+                    postponedSince = now
+                    return .postponed
+                } else if now - postponedSince < 2 {
+                    return .postponed
+                }
+                delayedFsyncs += 1
+            }
+        }
+        let written = writeAll()
+        postponedSince = 0
+        if written != pending.count {
+            let error: Int32
+            var kept = written
+            if written < 0 {
+                error = errno
+                kept = 0
+            } else {
+                // A short write: cut it back off so the file ends on a command boundary.
+                error = ENOSPC
+                if ftruncate(fd, off_t(currentIncrSize)) == 0 { kept = 0 }
+            }
+            lastWriteErrno = error
+            lastWriteOK = false
+            if kept > 0 {
+                currentSize += kept
+                currentIncrSize += kept
+                pending.removeFirst(kept)
+            }
+            throw FileError(written < 0 ? "Error writing to the AOF file" : "Short write while writing to the AOF file", errno: error)
+        }
+        lastWriteOK = true
+        currentSize += written
+        currentIncrSize += written
+        pending.removeAll(keepingCapacity: pending.capacity < 64 * 1024)
+        try fsyncIfDue(now: now, syncInProgress: syncInProgress, skip: skipFsync)
+        return .written
+    }
+
+    private func fsyncIfDue(now: Int64, syncInProgress: Bool, skip: Bool) throws(FileError) {
+        guard !skip else { return }
+        switch policy {
+        case .always:
+            while environment.fsync(fd) == -1 {
+                if errno == EINTR { continue }
+                throw FileError("Can't persist AOF for fsync error when the AOF fsync policy is 'always'", errno: errno)
+            }
+            fsyncedSize = currentSize
+            lastFsyncSecond = now
+        case .everysec where now > lastFsyncSecond:
+            if !syncInProgress {
+                environment.background.fsync(fd)
+                fsyncedSize = currentSize
+            }
+            lastFsyncSecond = now
+        case .everysec, .no:
+            break
+        }
+    }
+
+    /// Redis's aofWrite: loops over short writes; returns the bytes written, or -1 if the first write failed.
+    private func writeAll() -> Int {
+        let fd = self.fd
+        return pending.withUnsafeBytes { bytes in
+            var done = 0
+            while done < bytes.count {
+                let n = write(fd, bytes.baseAddress! + done, bytes.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return done > 0 ? done : -1
+                }
+                done += n
+            }
+            return done
+        }
+    }
+
+    /// Writes everything pending, fsyncs and closes the incr file (appendonly turned off, shutdown).
+    public func close() throws(FileError) {
+        defer {
+            Glibc.close(fd)
+            fd = -1
+        }
+        try flush(force: true, skipFsync: true)
+        guard environment.fsync(fd) == 0 else { throw FileError("Fail to fsync the AOF file", errno: errno) }
+    }
+
+    // MARK: Rewrite
+
+    /// A rewrite in progress: the caller writes the new base to `temporaryBasePath`.
+    public struct AOFRewrite: Equatable {
+        public let temporaryBasePath: String
+    }
+
+    /// Begins a rewrite: flushes, opens the next incr file (starting at command-log offset `startOffset`; the
+    /// previous one is closed at that offset), persists the manifest and switches appending to the new file.
+    public func startRewrite(startOffset: Int64) throws -> AOFRewrite {
+        try flush(force: true)
+        var next = manifest
+        next.currentIncrSeq += 1
+        if !next.incrs.isEmpty { next.incrs[next.incrs.count - 1].endOffset = startOffset }
+        let incr = AOFManifest.Entry(name: names.incr(seq: next.currentIncrSeq), seq: next.currentIncrSeq, type: .incr,
+                                     startOffset: startOffset)
+        next.incrs.append(incr)
+        let path = AOFDirectory.path(directory, incr.name)
+        let newFD = try AOFDirectory.openForAppend(path)
+        do {
+            try AOFDirectory.writeManifest(next, directory: directory, names: names)
+        } catch {
+            Glibc.close(newFD)
+            unlink(path)
+            throw error
+        }
+        manifest = next
+        if policy == .everysec { environment.background.fsync(fd) }
+        environment.background.close(fd)
+        fd = newFD
+        currentIncrSize = 0
+        fsyncedSize = currentSize
+        return AOFRewrite(temporaryBasePath: AOFDirectory.path(directory, names.temporaryBase(pid: getpid())))
+    }
+
+    /// Installs the base the caller wrote to `rewrite.temporaryBasePath` (see the type's doc).
+    public func finishRewrite(_ rewrite: AOFRewrite) throws {
+        try AOFDirectory.fsyncFile(rewrite.temporaryBasePath)
+        let incrs = manifest.incrs
+        manifest.history = incrs.dropLast().reversed().map { var e = $0; e.type = .history; return e } + manifest.history
+        manifest.incrs = Array(incrs.suffix(1))
+        try installBase(from: rewrite.temporaryBasePath)
+    }
+
+    /// Gives up a rewrite: the temporary base is removed; appending continues in the current incr file.
+    public func abortRewrite(_ rewrite: AOFRewrite) {
+        unlink(rewrite.temporaryBasePath)
+    }
+
+    /// Renames a finished temporary base to the next base name, with the previous base turned into history;
+    /// persists the manifest (restoring the previous one in memory if that fails), updates the sizes and deletes
+    /// the history files.
+    private func installBase(from temporary: String) throws {
+        let previous = manifest
+        var next = manifest
+        if var old = next.base {
+            old.type = .history
+            next.history.insert(old, at: 0)
+        }
+        next.currentBaseSeq += 1
+        let base = AOFManifest.Entry(name: names.base(seq: next.currentBaseSeq, rdbPreamble: rdbPreamble), seq: next.currentBaseSeq,
+                                     type: .base)
+        next.base = base
+        let basePath = AOFDirectory.path(directory, base.name)
+        guard rename(temporary, basePath) == 0 else {
+            let e = errno
+            unlink(temporary)
+            manifest = previous
+            throw FileError("Error trying to rename the temporary AOF base file \(temporary) into \(base.name)", errno: e)
+        }
+        do {
+            try AOFDirectory.writeManifest(next, directory: directory, names: names)
+        } catch {
+            unlink(basePath)
+            manifest = previous
+            throw error
+        }
+        manifest = next
+        currentSize = AOFDirectory.size(of: basePath) + currentIncrSize
+        baseSize = currentSize
+        fsyncedSize = currentSize
+        lastFsyncSecond = environment.now()
+        try deleteHistory()
+    }
+
+    /// Deletes the history files and records that in the manifest (Redis's aofDelHistoryFiles).
+    private func deleteHistory() throws {
+        guard !manifest.history.isEmpty else { return }
+        for entry in manifest.history { unlink(AOFDirectory.path(directory, entry.name)) }
+        manifest.history = []
+        try persistManifest()
+    }
+
+    private func persistManifest() throws {
+        try AOFDirectory.writeManifest(manifest, directory: directory, names: names)
+    }
+}

@@ -1,0 +1,3 @@
+import AOFTool
+
+StrataAOF.main()

@@ -51,14 +51,12 @@ extension Engine {
         var reader = try AOFCommandReader(path: path)
         var transaction: [[Bytes]]?
         while true {
-            let item: AOFItem?
-            do {
-                item = try reader.next()
-            } catch where error.kind == .truncated {
+            let next = Result { () throws(AOFError) in try reader.next() }
+            if case .failure(let error) = next, error.kind == .truncated {
                 try truncatedTail(path, name: name, isLast: isLast, validUpTo: reader.openTransactionStart ?? error.offset)
                 return
             }
-            switch item {
+            switch try next.get() {
             case nil:
                 if let start = reader.openTransactionStart {
                     logger.warning("Revert incomplete MULTI/EXEC transaction in AOF file \(name)")

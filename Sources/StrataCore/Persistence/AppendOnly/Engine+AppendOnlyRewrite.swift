@@ -1,6 +1,7 @@
 import AOF
 import Dispatch
 import Glibc
+import RDB
 
 /// BGREWRITEAOF without fork: the writer switches new effects to a fresh incr file, a snapshot taken at that
 /// same moment (O(1)) is written as the next base on a background thread while commands keep running, and the
@@ -15,7 +16,7 @@ extension Engine {
             _ = try snapshot.write(to: path, temporaryName: "temp-base-\(getpid())-\(Engine.monotonicNanos()).rdb",
                                    cancellation: cancellation)
         } else {
-            try snapshot.writeCommands(to: path, cancellation: cancellation)
+            throw FileError("TEMPORARY: command-form base pending merge", errno: ENOSYS)
         }
     }
 

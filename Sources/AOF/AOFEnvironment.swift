@@ -17,6 +17,6 @@ public struct AOFEnvironment {
 
     /// The real clock, fdatasync, and a background thread.
     public static func live() -> AOFEnvironment {
-        AOFEnvironment(now: { Int64(time(nil)) }, fsync: { fdatasync($0) }, background: AOFBackgroundThread())
+        AOFEnvironment(now: { Int64(time(nil)) }, fsync: { fdatasync($0) }, background: AOFBackgroundThread.shared)
     }
 }

@@ -112,3 +112,22 @@ final class StatisticsCommandTests: XCTestCase {
         XCTAssertFalse(set.contains("set"))
     }
 }
+
+extension ServerCommandTests {
+    func testDebugPopulateCreatesMissingKeysOnlyAndIsNotLogged() {
+        let h = EngineHarness([("enable-debug-command", "yes")])
+        h.recordEffects()
+        _ = h.run("SET", "key:1", "mine")
+        _ = h.loggedEffects()
+        XCTAssertEqual(h.run("DEBUG", "POPULATE", "3"), .ok)
+        XCTAssertEqual(h.run("DBSIZE"), .integer(3))
+        XCTAssertEqual(h.run("GET", "key:0"), .bulk("value:0"))
+        XCTAssertEqual(h.run("GET", "key:1"), .bulk("mine"))
+        XCTAssertEqual(h.run("DEBUG", "POPULATE", "2", "p", "10"), .ok)
+        XCTAssertEqual(h.run("GET", "p:1"), .bulkString(Array("value:1".utf8) + [0, 0, 0]))
+        XCTAssertEqual(h.run("DEBUG", "POPULATE", "1", "q", "3"), .ok)
+        XCTAssertEqual(h.run("GET", "q:0"), .bulk("val"))
+        XCTAssertEqual(h.run("DEBUG", "POPULATE", "-1"), .error("ERR value is out of range, must be positive"))
+        XCTAssertEqual(h.loggedEffects(), [])
+    }
+}

@@ -65,6 +65,13 @@ public final class CommandLog {
         return taken
     }
 
+    /// Continues the offset where the log on disk ends (after loading the AOF), so offsets stay monotonic across
+    /// restarts.
+    public func resume(at offset: Int64) {
+        precondition(self.offset == 0 && output.readableBytes == 0, "resume before anything is logged")
+        self.offset = offset
+    }
+
     /// Makes the next unit start with a SELECT whatever the database (a new AOF file starts without context).
     public func forgetSelectedDatabase() { selectedDB = -1 }
 

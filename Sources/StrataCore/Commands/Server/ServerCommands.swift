@@ -145,9 +145,16 @@ extension Engine {
             out.writeSimpleString("Value at:0x0 refcount:1 encoding:\(e.value.encodingName) serializedlength:\(serialized) lru:\(e.access & Engine.lruClockMax) lru_seconds_idle:\(engine.idleSeconds(e.access))")
         } else if call.arg(1, is: "RELOAD") {
             debugReload(call, &out)
+        } else if call.arg(1, is: "POPULATE"), (3...5).contains(call.argc) {
+            debugPopulate(call, &out)
         } else if call.arg(1, is: "HELP") {
             writeHelp("DEBUG", [
                 "OBJECT <key>", "    Show low level info about the key and associated value.",
+                "POPULATE <count> [<prefix>] [<size>]",
+                "    Create <count> string keys named key:<num>. If <prefix> is specified then",
+                "    it is used instead of the 'key' prefix. These are not propagated to",
+                "    replicas. Cluster slots are not respected so keys not belonging to the",
+                "    current node can be created in cluster mode.",
             ] + debugReloadHelp + [
                 "SET-ACTIVE-EXPIRE <0|1>", "    Setting it to 0 disables expiring keys in background when they are not accessed.",
                 "SLEEP <seconds>", "    Stop the server for <seconds>. Decimals allowed.",
@@ -158,6 +165,31 @@ extension Engine {
     }
 
     func db(_ call: Call) -> Database { databases[call.client.db] }
+
+    /// DEBUG POPULATE count [prefix] [size]: string keys `prefix:N` = `value:N` (with `size`, that text cut or
+    /// zero-padded to `size` bytes); existing keys are left alone. Like Redis, nothing reaches the command log.
+    static func debugPopulate(_ call: Call, _ out: inout ByteBuffer) {
+        guard let count = IntegerText.parse(call.args[2]), count >= 0 else {
+            return out.writeErrorReply("ERR value is out of range, must be positive")
+        }
+        let prefix = call.argc >= 4 ? call.args[3] : Bytes("key")
+        var size: Int?
+        if call.argc == 5 {
+            guard let n = IntegerText.parse(call.args[4]), n >= 0 else {
+                return out.writeErrorReply("ERR value is out of range, must be positive")
+            }
+            size = Int(n)
+        }
+        let engine = call.engine, db = call.db
+        for i in 0..<count {
+            let key = prefix + Bytes(":\(i)".utf8)
+            guard !engine.exists(db, key, now: call.now) else { continue }
+            var value = Bytes("value:\(i)".utf8)
+            if let size { value = Array(value.prefix(size)) + Bytes(repeating: 0, count: max(0, size - value.count)) }
+            engine.setKey(db, key, .string(StringValue(value)), now: call.now)
+        }
+        out.writeSimpleString("OK")
+    }
 
     // MARK: SLOWLOG and LATENCY
 

@@ -23,6 +23,7 @@ extension Engine {
         }
         let started = Engine.monotonicNanos()
         let files = manifest.loadOrder
+        var logEnd: Int64 = 0
         let client = ClientSession(id: 0, peerAddress: "", localAddress: "", isLocal: true, authenticated: true,
                                    now: Engine.clockMillis())
         for (index, entry) in files.enumerated() {
@@ -34,27 +35,34 @@ extension Engine {
             guard AOFDirectory.size(of: path) > 0 else { continue }
             let last = index == files.count - 1
             do {
-                try loadAppendOnlyFile(path, name: entry.name, isBase: entry.type == .base, isLast: last, client: client)
+                let commandBytes = try loadAppendOnlyFile(path, name: entry.name, isBase: entry.type == .base,
+                                                          isLast: last, client: client)
+                if entry.type != .base { logEnd = (entry.startOffset ?? logEnd) + Int64(commandBytes) }
             } catch {
                 logger.warning("\(error)")
                 return .failed
             }
             logger.notice("DB loaded from \(entry.type == .base ? "base" : "incr") file \(entry.name): \(fixed(Double(Engine.monotonicNanos() - started) / 1e9, digits: 3)) seconds")
         }
+        commandLog.resume(at: logEnd)
         logger.notice("DB loaded from append only file: \(fixed(Double(Engine.monotonicNanos() - started) / 1e9, digits: 3)) seconds")
         return .done
     }
 
-    /// Applies one file; throws a description of what stopped the load.
+    /// Applies one file; returns the bytes of the commands in it (the command log's bytes, annotations left
+    /// out); throws a description of what stopped the load.
     private func loadAppendOnlyFile(_ path: String, name: String, isBase: Bool, isLast: Bool,
-                                    client: ClientSession) throws {
+                                    client: ClientSession) throws -> Int {
         var reader = try AOFCommandReader(path: path)
         var transaction: [[Bytes]]?
+        var commandBytes = 0
+        // Bytes of an open transaction's commands: cut off with it if the file ends before its EXEC.
+        var transactionBytes = 0
         while true {
             let next = Result { () throws(AOFError) in try reader.next() }
             if case .failure(let error) = next, error.kind == .truncated {
                 try truncatedTail(path, name: name, isLast: isLast, validUpTo: reader.openTransactionStart ?? error.offset)
-                return
+                return commandBytes - transactionBytes
             }
             switch try next.get() {
             case nil:
@@ -62,20 +70,24 @@ extension Engine {
                     logger.warning("Revert incomplete MULTI/EXEC transaction in AOF file \(name)")
                     try truncatedTail(path, name: name, isLast: isLast, validUpTo: start)
                 }
-                return
+                return commandBytes - transactionBytes
             case .rdbPreamble:
                 logger.notice("Reading RDB \(isBase ? "base file" : "preamble") on AOF loading...")
                 try loadSnapshot(from: path, merge: true)
                 // A multi-part AOF's RDB base holds nothing after the RDB; an old single AOF may.
-                if name.hasSuffix(".rdb") { return }
+                if name.hasSuffix(".rdb") { return 0 }
                 logger.notice("Reading the remaining AOF tail...")
             case .annotation:
                 continue
             case .command(let command):
+                commandBytes += command.end - command.start
                 let args = command.args
+                if transaction != nil { transactionBytes += command.end - command.start }
                 if args[0].equalsIgnoringCase("MULTI") {
                     transaction = []
+                    transactionBytes = command.end - command.start
                 } else if args[0].equalsIgnoringCase("EXEC") {
+                    transactionBytes = 0
                     for queued in transaction ?? [] { try applyLoggedCommand(queued, client: client, name: name, offset: command.start) }
                     transaction = nil
                 } else if transaction != nil {

@@ -60,6 +60,23 @@ final class AppendOnlyRewriteTests: XCTestCase {
         XCTAssertGreaterThan(try Self.offset(r), offset)
     }
 
+    func testTheFilesAreRewrittenAutomaticallyWhenTheyDoubleAndCarryTimestampsWhenAsked() throws {
+        let strata = try ServerProcess.strata(["--appendonly", "yes", "--auto-aof-rewrite-min-size", "64kb",
+                                               "--auto-aof-rewrite-percentage", "100", "--aof-timestamp-enabled", "yes"])
+        let c = try strata.connect()
+        let deadline = Deadline(seconds: 30)
+        var i = 0
+        while try PersistenceData.info(c)["aof_rewrites"] == "0", !deadline.hasPassed {
+            _ = try c.send(["SET", "k\(i % 100)", String(repeating: "x", count: 1000)])
+            i += 1
+        }
+        XCTAssertNotEqual(try PersistenceData.info(c)["aof_rewrites"], "0")
+        XCTAssertTrue(strata.log.contains("Starting automatic rewriting of AOF on "), strata.log)
+        _ = try c.send(["SET", "after", "1"])
+        let incr = try Data(contentsOf: try AppendOnlyFiles.lastIncr(strata.directory))
+        XCTAssertTrue(String(decoding: incr, as: UTF8.self).hasPrefix("#TS:"), "the incr file starts with a timestamp")
+    }
+
     private static func offset(_ c: RedisConnection) throws -> Int {
         let text = try c.send(["INFO", "replication"]).text ?? ""
         let line = text.split(whereSeparator: \.isNewline).first { $0.hasPrefix("master_repl_offset:") }

@@ -77,8 +77,14 @@ extension Engine {
 
     private func attachCommandLogToAppendOnly() {
         commandLog.isActive = true
-        // The new incr file starts without context: its first effect must select its database.
+        newIncrFileStarted()
+    }
+
+    /// A new incr file starts without context: its first effect selects its database, and with
+    /// `aof-timestamp-enabled` it opens with a timestamp.
+    func newIncrFileStarted() {
         commandLog.forgetSelectedDatabase()
+        appendOnly.lastAnnotatedSecond = 0
     }
 
     /// Writes the round's effects to the AOF and applies the fsync policy; called once per event-loop round before

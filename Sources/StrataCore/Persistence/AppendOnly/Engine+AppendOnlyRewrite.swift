@@ -34,7 +34,7 @@ extension Engine {
             rewriteFailed()
             return false
         }
-        commandLog.forgetSelectedDatabase()
+        newIncrFileStarted()
         let snapshot = takeSnapshot(now: now, aofBase: true)
         let cancellation = SaveCancellation()
         let rdbPreamble = config.bool("aof-use-rdb-preamble")

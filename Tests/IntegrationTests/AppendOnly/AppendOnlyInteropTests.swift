@@ -39,6 +39,33 @@ final class AppendOnlyInteropTests: XCTestCase {
         }
     }
 
+    func testARedis6SingleFileAppendOnlyIsMigratedIntoADirectoryAsRedis7Does() throws {
+        // A Redis 6 style file: an RDB preamble (a dump from redis-server) followed by commands.
+        let source = try ServerProcess.redis()
+        let s = try source.connect()
+        try PersistenceData.populate(s)
+        XCTAssertEqual(try s.send(["SAVE"]), .simpleString("OK"))
+        var file = try Data(contentsOf: source.directory.appendingPathComponent("dump.rdb"))
+        let commands = [["SET", "after", "1"], ["INCR", "after"], ["RPUSH", "list", "tail"],
+                        ["PEXPIREAT", "word", "99999999999000"], ["DEL", "hash"], ["SELECT", "5"], ["SADD", "late", "x"]]
+        for args in commands {
+            file.append(("*\(args.count)\r\n" + args.map { "$\($0.utf8.count)\r\n\($0)\r\n" }.joined()).data(using: .utf8)!)
+        }
+        var listings: [[String]] = []
+        for binary in [ServerBinary.redis, .strata] {
+            let directory = try ServerProcess.makeTemporaryDirectory()
+            defer { try? FileManager.default.removeItem(at: directory) }
+            try file.write(to: directory.appendingPathComponent("appendonly.aof"))
+            let server = try ServerProcess(binary, arguments: ["--appendonly", "yes"], directory: directory)
+            listings.append(try AppendOnlyFiles.contents(server.connect()))
+            let moved = directory.appendingPathComponent("appendonlydir/appendonly.aof")
+            XCTAssertEqual(try Data(contentsOf: moved), file, "\(binary.name) moved the file into the directory")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("appendonly.aof").path))
+        }
+        assertSameContents(listings[1], listings[0])
+        XCTAssertGreaterThan(listings[0].count, 15)
+    }
+
     func testConfigSetAppendonlyAtRuntimeWritesABaseOfTheDatasetThenLogsEveryWrite() throws {
         let strata = try ServerProcess.strata()
         let c = try strata.connect()

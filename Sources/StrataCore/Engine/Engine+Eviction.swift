@@ -23,6 +23,8 @@ extension Engine {
             }
             used = usedMemory
         }
+        // Before a command, each eviction is its own unit; inside one (CONFIG SET maxmemory), part of its unit.
+        if executionDepth == 0 { commandLog.commitUnit(atomic: false) }
         stats.peakMemory = max(stats.peakMemory, used)
         return true
     }

@@ -103,3 +103,30 @@ extension CommandLogTests {
         XCTAssertEqual(replayed.count, 12)
     }
 }
+
+extension CommandLogTests {
+    func testEvictedKeysAreLoggedAsDelOrUnlinkOnePerKey() {
+        for (lazy, verb) in [("no", "DEL"), ("yes", "UNLINK")] {
+            let h = EngineHarness([("lazyfree-lazy-eviction", lazy)])
+            let value = String(repeating: "v", count: 1000)
+            for i in 0..<50 { _ = h.run("SET", "old:\(i)", value) }
+            XCTAssertEqual(h.run("CONFIG", "SET", "maxmemory-policy", "allkeys-random"), .ok)
+            h.recordEffects()
+            // Evictions made by CONFIG SET itself belong to its unit (a MULTI/EXEC when there are several).
+            XCTAssertEqual(h.run("CONFIG", "SET", "maxmemory", String(h.engine.usedMemory - 10_000)), .ok)
+            let byConfig = h.loggedEffects().filter { !["SELECT", "MULTI", "EXEC"].contains($0[0]) }
+            XCTAssertFalse(byConfig.isEmpty)
+            XCTAssertTrue(byConfig.allSatisfy { $0.count == 2 && $0[0] == verb && $0[1].hasPrefix("old:") }, "\(byConfig)")
+            XCTAssertEqual(h.run("DBSIZE"), .integer(Int64(50 - byConfig.count)))
+            // Evictions before a command are logged one by one, ahead of it (the big SET goes over the limit,
+            // the next command evicts).
+            _ = h.run("SET", "big", String(repeating: "w", count: 20_000))
+            _ = h.loggedEffects()
+            _ = h.run("SET", "next", "1")
+            let effects = h.loggedEffects()
+            XCTAssertEqual(effects.last, ["SET", "next", "1"])
+            XCTAssertGreaterThan(effects.count, 1)
+            XCTAssertTrue(effects.dropLast().allSatisfy { $0[0] == verb }, "\(effects.map { $0[0] })")
+        }
+    }
+}

@@ -22,9 +22,6 @@ final class CommandFileWriter {
     /// The file written until `commit` renames it over the destination.
     var temporaryPath: String { file.temporaryPath }
 
-    /// Bytes produced so far, written out or still buffered.
-    var offset: Int { file.bytesWritten + buffer.count }
-
     /// `*n\r\n`: a command of `n` arguments follows.
     func command(_ n: Int) {
         buffer.append(UInt8(ascii: "*"))

@@ -170,6 +170,34 @@ final class SnapshotCommandsTests: XCTestCase {
         assertSameDataset(h, replica)
     }
 
+    func testWritingOnAnotherThreadWhileTheEngineChangesWritesTheSnapshotAsTaken() throws {
+        let h = EngineHarness()
+        _ = populate(h)
+        let now = Engine.clockMillis()
+        let snapshot = h.engine.takeSnapshot(now: now)
+        let background = path + ".background"
+        let done = expectation(description: "written")
+        DispatchQueue.global().async {
+            do {
+                _ = try snapshot.writeCommands(to: background, temporaryName: "temp-bg.aof", now: now)
+            } catch {
+                XCTFail("writing on another thread failed: \(error)")
+            }
+            done.fulfill()
+        }
+        for i in 0..<2000 {
+            h.run("RPUSH", "l-big", String(i))
+            h.run("HSET", "h-big", "field\(i % 300)", "changed")
+            h.run("XADD", "x-main", "*", "f", "new")
+            h.run("DEL", "s-raw")
+            h.run("SADD", "set-bigints", String(-i))
+        }
+        wait(for: [done], timeout: 60)
+        _ = try snapshot.writeCommands(to: path, temporaryName: "temp-test.aof", now: now)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: background)),
+                       try Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+
     /// One key of every type in compact and expanded encodings, with TTLs, in databases 0, 1 and 5 (about 40
     /// keys); returns the number of keys.
     private func populate(_ h: EngineHarness) -> Int {

@@ -37,6 +37,7 @@ final class CommandFileWriter {
         flushIfNeeded()
     }
 
+    /// One argument given as a byte collection (an array, a slice of a stream node).
     func bulk(_ bytes: some Collection<UInt8>) {
         bulkHeader(bytes.count)
         buffer.append(contentsOf: bytes)

@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "RDBToolTests", dependencies: ["RDBTool", "RDB"]),
         .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "RESP", "StrataCollections", "StrataConfig"]),
         .testTarget(name: "IntegrationTests", dependencies: [
-            "RESP", .product(name: "NIOCore", package: "swift-nio"),
+            "RESP", "StrataCore", "StrataConfig", .product(name: "NIOCore", package: "swift-nio"),
         ]),
     ],
     swiftLanguageModes: [.v5]

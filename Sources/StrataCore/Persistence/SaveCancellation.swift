@@ -28,7 +28,7 @@ final class SaveCancellation: @unchecked Sendable {
     }
 
     /// Opens the save's file with `open` unless the save was cancelled (nil then).
-    func openUnlessCancelled(_ open: () throws(FileError) -> RDBFileWriter) throws(FileError) -> RDBFileWriter? {
+    func openUnlessCancelled<File: SaveTemporaryFile>(_ open: () throws(FileError) -> File) throws(FileError) -> File? {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         guard !cancelled else { return nil }
@@ -49,3 +49,10 @@ final class SaveCancellation: @unchecked Sendable {
     /// What a cancelled save reports instead of a file.
     static let error = FileError("Background saving cancelled", errno: ECANCELED)
 }
+
+/// A save's output, written under a temporary name until it is committed.
+protocol SaveTemporaryFile {
+    var temporaryPath: String { get }
+}
+
+extension RDBFileWriter: SaveTemporaryFile {}

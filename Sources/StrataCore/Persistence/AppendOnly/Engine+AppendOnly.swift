@@ -19,13 +19,11 @@ extension Engine {
     /// Opens the AOF after the startup load (writing a first base from the loaded dataset when the directory has
     /// none) and attaches it to the command log. False (logged) when the files cannot be opened.
     public func openAppendOnlyAtStartup() -> Bool {
-        let snapshot = takeSnapshot(now: Engine.clockMillis(), aofBase: true)
-        let rdbPreamble = config.bool("aof-use-rdb-preamble")
+        let writeBase = appendOnlyBaseWriter(takeSnapshot(now: Engine.clockMillis(), aofBase: true))
         do {
             appendOnly.writer = try AOFWriter.open(
-                directory: appendOnlyDirectory, names: appendOnlyNames, policy: fsyncPolicy, rdbPreamble: rdbPreamble,
-                startOffset: commandLog.offset
-            ) { path in try Engine.writeAppendOnlyBase(snapshot, to: path, rdbPreamble: rdbPreamble) }
+                directory: appendOnlyDirectory, names: appendOnlyNames, policy: fsyncPolicy,
+                rdbPreamble: config.bool("aof-use-rdb-preamble"), startOffset: commandLog.offset, writeBase: writeBase)
         } catch {
             logger.warning("Can't open the append-only file: \(error)")
             return false
@@ -40,13 +38,11 @@ extension Engine {
     /// dataset that has keys: until the rewrite ends, Redis would not consider such a file loadable either).
     func startAppendOnly() -> Bool {
         guard appendOnly.writer == nil else { return true }
-        let empty = takeSnapshot(now: Engine.clockMillis(), aofBase: true).withoutKeys
-        let rdbPreamble = config.bool("aof-use-rdb-preamble")
+        let writeBase = appendOnlyBaseWriter(takeSnapshot(now: Engine.clockMillis(), aofBase: true).withoutKeys)
         do {
             appendOnly.writer = try AOFWriter.create(
-                directory: appendOnlyDirectory, names: appendOnlyNames, policy: fsyncPolicy, rdbPreamble: rdbPreamble,
-                startOffset: commandLog.offset
-            ) { path in try Engine.writeAppendOnlyBase(empty, to: path, rdbPreamble: rdbPreamble) }
+                directory: appendOnlyDirectory, names: appendOnlyNames, policy: fsyncPolicy,
+                rdbPreamble: config.bool("aof-use-rdb-preamble"), startOffset: commandLog.offset, writeBase: writeBase)
         } catch {
             logger.warning("Redis needs to enable the AOF but can't trigger a background AOF rewrite operation. Check the above logs for more info about the error: \(error)")
             return false
@@ -170,12 +166,10 @@ extension Engine {
     /// (Redis leaves such files too, ready for a later `appendonly yes`).
     func rewriteClosedAppendOnly() -> Bool {
         do {
-            let snapshot = takeSnapshot(now: Engine.clockMillis(), aofBase: true)
-            let rdbPreamble = config.bool("aof-use-rdb-preamble")
+            let writeBase = appendOnlyBaseWriter(takeSnapshot(now: Engine.clockMillis(), aofBase: true))
             let writer = try AOFWriter.create(directory: appendOnlyDirectory, names: appendOnlyNames, policy: fsyncPolicy,
-                                              rdbPreamble: rdbPreamble, startOffset: commandLog.offset) { path in
-                try Engine.writeAppendOnlyBase(snapshot, to: path, rdbPreamble: rdbPreamble)
-            }
+                                              rdbPreamble: config.bool("aof-use-rdb-preamble"),
+                                              startOffset: commandLog.offset, writeBase: writeBase)
             try writer.close()
         } catch {
             logger.warning("Background AOF rewrite failed: \(error)")

@@ -8,15 +8,27 @@ import RDB
 /// manifest then makes that base plus the new incr file the whole AOF. Automatic rewrites follow
 /// `auto-aof-rewrite-percentage` / `auto-aof-rewrite-min-size`.
 extension Engine {
+    /// A function that writes `snapshot` as an AOF base at a path, with the settings read now (on the engine's
+    /// thread); the function itself runs on any thread.
+    func appendOnlyBaseWriter(_ snapshot: Snapshot, cancellation: SaveCancellation? = nil) -> (String) throws(FileError) -> Void {
+        let rdbPreamble = config.bool("aof-use-rdb-preamble"), timestamps = config.bool("aof-timestamp-enabled")
+        let now = Engine.clockMillis()
+        return { path throws(FileError) in
+            try Engine.writeAppendOnlyBase(snapshot, to: path, rdbPreamble: rdbPreamble, timestamps: timestamps,
+                                           now: now, cancellation: cancellation)
+        }
+    }
+
     /// Writes `snapshot` as an AOF base at `path`: an RDB with `aof-base:1` (`aof-use-rdb-preamble yes`) or the
-    /// commands that rebuild it. Runs on any thread.
-    static func writeAppendOnlyBase(_ snapshot: Snapshot, to path: String, rdbPreamble: Bool,
-                                    cancellation: SaveCancellation? = nil) throws(FileError) {
+    /// commands that rebuild it (opening with a `#TS:` annotation when `timestamps`).
+    private static func writeAppendOnlyBase(_ snapshot: Snapshot, to path: String, rdbPreamble: Bool, timestamps: Bool,
+                                    now: Int64, cancellation: SaveCancellation? = nil) throws(FileError) {
+        let temporaryName = "temp-base-\(getpid())-\(Engine.monotonicNanos()).\(rdbPreamble ? "rdb" : "aof")"
         if rdbPreamble {
-            _ = try snapshot.write(to: path, temporaryName: "temp-base-\(getpid())-\(Engine.monotonicNanos()).rdb",
-                                   cancellation: cancellation)
+            _ = try snapshot.write(to: path, temporaryName: temporaryName, cancellation: cancellation)
         } else {
-            throw FileError("TEMPORARY: command-form base pending merge", errno: ENOSYS)
+            _ = try snapshot.writeCommands(to: path, temporaryName: temporaryName, now: now,
+                                           timestampAnnotation: timestamps, cancellation: cancellation)
         }
     }
 
@@ -37,14 +49,11 @@ extension Engine {
         newIncrFileStarted()
         let snapshot = takeSnapshot(now: now, aofBase: true)
         let cancellation = SaveCancellation()
-        let rdbPreamble = config.bool("aof-use-rdb-preamble")
+        let writeBase = appendOnlyBaseWriter(snapshot, cancellation: cancellation)
         appendOnly.rewrite = (now, files, cancellation)
         logger.notice("Background append only file rewriting started")
         let work = {
-            Result { () throws(FileError) in
-                try Engine.writeAppendOnlyBase(snapshot, to: files.temporaryBasePath, rdbPreamble: rdbPreamble,
-                                               cancellation: cancellation)
-            }
+            Result { () throws(FileError) in try writeBase(files.temporaryBasePath) }
         }
         guard let host else {
             finishAppendOnlyRewrite(work(), cancellation)

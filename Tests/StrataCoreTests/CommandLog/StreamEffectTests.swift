@@ -108,6 +108,22 @@ extension StreamEffectTests {
     }
 }
 
+extension StreamEffectTests {
+    func testRedisLoggedExactTrimsWithLimitApplyFromAMustObeyClientOnly() {
+        let h = EngineHarness([("stream-node-max-entries", "4")])
+        for i in 1...10 { h.run("XADD", "s", "\(i)-1", "f", "v") }
+        let loader = h.makeClient()
+        loader.mustObey = true
+        XCTAssertEqual(h.run("XADD", "s", "MAXLEN", "=", "3", "LIMIT", "2", "11-1", "f", "v"),
+                       .error("ERR syntax error, LIMIT cannot be used without the special ~ option"))
+        XCTAssertEqual(h.run(["XADD", "s", "MAXLEN", "=", "3", "LIMIT", "2", "11-1", "f", "v"], as: loader), .bulk("11-1"))
+        XCTAssertEqual(h.run(["XTRIM", "s", "MINID", "=", "10-1", "LIMIT", "1"], as: loader), .integer(1))
+        // An approximate trim still goes by whole nodes (redis-server 7.0.15 answers the same).
+        XCTAssertEqual(h.run(["XTRIM", "s", "MAXLEN", "~", "0"], as: loader), .integer(2))
+        XCTAssertEqual(h.run("XLEN", "s"), .integer(0))
+    }
+}
+
 // MARK: XREADGROUP
 
 extension StreamEffectTests {

@@ -96,7 +96,11 @@ enum StreamAddTrimCommands {
             out.writeErrorReply("ERR syntax error, XTRIM must be called with a trimming strategy")
             return nil
         }
-        if limitGiven {
+        if call.client.mustObey {
+            // A logged trim was made exact, with its threshold the one reached: trim all the way (Redis's effects
+            // keep the LIMIT of the request).
+            o.trim.limit = 0
+        } else if limitGiven {
             guard o.trim.approximate else {
                 out.writeErrorReply("ERR syntax error, LIMIT cannot be used without the special ~ option")
                 return nil

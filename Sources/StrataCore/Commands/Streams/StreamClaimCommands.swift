@@ -182,7 +182,7 @@ enum StreamClaimCommands {
         call.editStream(key) { s in
             // Decide on a read-only walk (its view of the group ends before the group is edited), then apply.
             var claimed: [StreamID] = [], dropped: [StreamID] = []
-            /// The pending IDs met, in order, and whether each is dropped (else claimed).
+            // The pending IDs met, in order, and whether each is dropped (else claimed).
             var met: [(id: StreamID, dropped: Bool)] = []
             var cursor = StreamID.zero
             do {

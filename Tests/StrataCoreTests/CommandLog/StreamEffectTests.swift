@@ -75,7 +75,7 @@ extension StreamEffectTests {
                   ["XTRIM", "s", "MAXLEN", "~", "100"], ["XADD", "s", "MINID", "~", "99999999999999", "50-0", "f", "v"],
                   ["XTRIM", "s", "MINID", "~", "99999999999999"], ["XTRIM", "s", "MAXLEN", "~", "0"],
                   ["XADD", "s", "MINID", "~", "0", "60-*", "a", "b"],
-                  ["XADD", "s", "MAXLEN", "~", "100", "LIMIT", "5", "70-*", "a", "b"]] {
+                  ["XADD", "s", "LIMIT", "7", "MAXLEN", "~", "100", "LIMIT", "5", "70-*", "a", "b"]] {
             h.run(c)
         }
         // Redis 7.0.15 logs the two LIMIT forms with their LIMIT kept (see StreamAddTrimCommands.effect).

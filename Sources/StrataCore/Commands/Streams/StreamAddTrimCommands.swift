@@ -7,10 +7,10 @@ struct StreamTrimOptions {
     var bound: StreamEntries.TrimBound?
     var approximate = false
     var limit = 0
-    /// Where the threshold argument is (after its `=` or `~`), and where LIMIT is (0 when not given): the effect of
-    /// an approximate trim rewrites them.
+    /// Where the threshold argument is (after its `=` or `~`), and where each LIMIT is: the effect of an approximate
+    /// trim rewrites them.
     var thresholdIndex = 0
-    var limitIndex = 0
+    var limitIndices: [Int] = []
 }
 
 /// Everything before the field/value pairs of XADD (or all of XTRIM's arguments).
@@ -69,7 +69,7 @@ enum StreamAddTrimCommands {
                     return nil
                 }
                 o.trim.limit = Int(n)
-                o.trim.limitIndex = i
+                o.trim.limitIndices.append(i)
                 limitGiven = true
                 i += 1
             } else if xadd && a.equalsIgnoringCase("nomkstream") {
@@ -127,7 +127,7 @@ enum StreamAddTrimCommands {
             args[o.trim.thresholdIndex] = exactThreshold
         }
         if let addedID { args[o.fieldsStart - 1] = addedID.bytes }
-        if o.trim.limitIndex > 0 { args.removeSubrange(o.trim.limitIndex...(o.trim.limitIndex + 1)) }
+        for i in o.trim.limitIndices.reversed() { args.removeSubrange(i...(i + 1)) }
         return args
     }
 

@@ -26,6 +26,10 @@ public final class ClientSession {
     public var noEvict = false
     /// Set by QUIT and CLIENT KILL: close the connection once pending output is written.
     public var closeAfterReply = false
+    /// The client applies an already-decided history (the AOF loader's, a master's link), like Redis's
+    /// mustObeyClient: commands take the effects of their own log as given (XADD/XTRIM accept LIMIT with an exact
+    /// trim and ignore it).
+    public var mustObey = false
     public var isMonitor = false
     /// The command this client waits in (BLPOP...), if any; the connection reads no further input meanwhile.
     public internal(set) var blocked: BlockedCommand?

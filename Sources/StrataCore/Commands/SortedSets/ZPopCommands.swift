@@ -5,6 +5,10 @@ import RESP
 /// blockingGenericZpopCommand). Reply shapes: ZPOPMIN without COUNT is a flat [member, score]; with COUNT it is flat
 /// in RESP2 and a list of [member, score] pairs in RESP3; BZPOPMIN answers a flat [key, member, score]; ZMPOP and
 /// BZMPOP answer [key, [[member, score], ...]] in both protocols.
+///
+/// Effects (as Redis 7.0 propagates them): ZPOPMIN/ZPOPMAX go to the log as sent; BZPOPMIN/BZPOPMAX, served at once
+/// or later, become `ZPOPMIN|ZPOPMAX key`; ZMPOP and BZMPOP become `ZPOPMIN|ZPOPMAX key n` with n the number of
+/// members actually popped.
 enum ZPopCommands {
     static func zpopmin(_ call: Call, _ out: inout ByteBuffer) { zpop(call, max: false, &out) }
     static func zpopmax(_ call: Call, _ out: inout ByteBuffer) { zpop(call, max: true, &out) }
@@ -87,8 +91,9 @@ enum ZPopCommands {
                    })
     }
 
-    /// Pops up to `count` elements from the first key holding a sorted set and replies with the key; false (no
-    /// reply) when no key holds one. A key of another type is a WRONGTYPE error, except for a blocked client being
+    /// Pops up to `count` elements from the first key holding a sorted set, replies with the key and records the
+    /// pop as a plain ZPOPMIN/ZPOPMAX (with the popped count for the `nested` M forms); false (no reply) when no key
+    /// holds one. A key of another type is a WRONGTYPE error, except for a blocked client being
     /// retried, which keeps waiting as in Redis (it only serves keys that hold sorted sets).
     @discardableResult
     private static func serveFirst(_ call: Call, keys: [Bytes], max: Bool, count: Int, nested: Bool,
@@ -103,6 +108,8 @@ enum ZPopCommands {
             case .present: break
             }
             let popped = pop(call, key, max: max, count: count)
+            let effect = Bytes(max ? "ZPOPMAX" : "ZPOPMIN")
+            call.propagate(nested ? [effect, key, IntegerText.bytes(Int64(popped.count))] : [effect, key])
             if nested {
                 out.writeArrayHeader(2)
                 out.writeBulkReply(key)

@@ -7,6 +7,10 @@ struct StreamTrimOptions {
     var bound: StreamEntries.TrimBound?
     var approximate = false
     var limit = 0
+    /// Where the threshold argument is (after its `=` or `~`), and where each LIMIT is: the effect of an approximate
+    /// trim rewrites them.
+    var thresholdIndex = 0
+    var limitIndices: [Int] = []
 }
 
 /// Everything before the field/value pairs of XADD (or all of XTRIM's arguments).
@@ -56,6 +60,7 @@ enum StreamAddTrimCommands {
                     guard let id = call.streamID(i + 1, &out) else { return nil }
                     o.trim.bound = .minID(id)
                 }
+                o.trim.thresholdIndex = i + 1
                 i += 1
             } else if more > 0 && a.equalsIgnoringCase("limit") {
                 guard let n = call.integer(i + 1, &out) else { return nil }
@@ -64,6 +69,7 @@ enum StreamAddTrimCommands {
                     return nil
                 }
                 o.trim.limit = Int(n)
+                o.trim.limitIndices.append(i)
                 limitGiven = true
                 i += 1
             } else if xadd && a.equalsIgnoringCase("nomkstream") {
@@ -90,7 +96,11 @@ enum StreamAddTrimCommands {
             out.writeErrorReply("ERR syntax error, XTRIM must be called with a trimming strategy")
             return nil
         }
-        if limitGiven {
+        if call.client.mustObey {
+            // A logged trim was made exact, with its threshold the one reached: trim all the way (Redis's effects
+            // keep the LIMIT of the request).
+            o.trim.limit = 0
+        } else if limitGiven {
             guard o.trim.approximate else {
                 out.writeErrorReply("ERR syntax error, LIMIT cannot be used without the special ~ option")
                 return nil
@@ -105,7 +115,26 @@ enum StreamAddTrimCommands {
         return o
     }
 
+    /// The request as its deterministic effect (Redis's streamRewriteApproxSpecifier and streamRewriteTrimArgument,
+    /// and XADD's ID rewrite): an approximate trim becomes the exact trim to the threshold it reached (`~` becomes
+    /// `=`, the threshold `exactThreshold`), and XADD's `*` or `ms-*` becomes the ID it generated (`addedID`). LIMIT
+    /// is left out: an exact trim takes none (Redis keeps it and ignores it when loading, but only from its AOF or
+    /// master; without it the effect loads from any client and trims the same).
+    static func effect(_ call: Call, _ o: StreamAddOptions, exactThreshold: Bytes?, addedID: StreamID?) -> [Bytes] {
+        var args = call.args
+        if let exactThreshold, o.trim.approximate {
+            args[o.trim.thresholdIndex - 1] = [61]
+            args[o.trim.thresholdIndex] = exactThreshold
+        }
+        if let addedID { args[o.fieldsStart - 1] = addedID.bytes }
+        for i in o.trim.limitIndices.reversed() { args.removeSubrange(i...(i + 1)) }
+        return args
+    }
+
     /// XADD key [NOMKSTREAM] [MAXLEN|MINID [=|~] threshold [LIMIT count]] *|id field value [field value ...]
+    ///
+    /// Effect: the request with the generated ID in place of `*` or `ms-*` and an approximate trim made exact (see
+    /// `effect`); as sent otherwise.
     static func xadd(_ call: Call, _ out: inout ByteBuffer) {
         guard let o = parseOptions(call, xadd: true, &out) else { return }
         let pairs = call.args.count - o.fieldsStart
@@ -137,9 +166,18 @@ enum StreamAddTrimCommands {
         out.writeStreamID(id)
         call.notify(.stream, "xadd", key)
         call.engine.dirty += 1
+        var exactThreshold: Bytes?
         if let bound = o.trim.bound {
-            let trimmed = call.editStream(key) { $0.trim(bound, approximate: o.trim.approximate, limit: o.trim.limit) }
+            let trimmed = call.editStream(key) { s -> Int in
+                let n = s.trim(bound, approximate: o.trim.approximate, limit: o.trim.limit)
+                if o.trim.approximate { exactThreshold = s.exactTrimThreshold(for: bound) }
+                return n
+            }
             if trimmed > 0 { call.notify(.stream, "xtrim", key) }
+        }
+        let generated = o.id == nil || o.autoSequence
+        if generated || o.trim.approximate {
+            call.propagate(effect(call, o, exactThreshold: exactThreshold, addedID: generated ? id : nil))
         }
     }
 
@@ -162,6 +200,8 @@ enum StreamAddTrimCommands {
     }
 
     /// XTRIM key MAXLEN|MINID [=|~] threshold [LIMIT count]
+    ///
+    /// Effect: an approximate trim that removed entries is logged as the exact trim it amounted to (see `effect`).
     static func xtrim(_ call: Call, _ out: inout ByteBuffer) {
         guard let o = parseOptions(call, xadd: false, &out), let bound = o.trim.bound else { return }
         let key = call.args[1]
@@ -170,10 +210,16 @@ enum StreamAddTrimCommands {
         case .missing: return out.writeIntegerReply(0)
         case .stream: break
         }
-        let deleted = call.editStream(key, unchanged: { $0 == 0 }) { $0.trim(bound, approximate: o.trim.approximate, limit: o.trim.limit) }
+        var exactThreshold: Bytes?
+        let deleted = call.editStream(key, unchanged: { $0 == 0 }) { s -> Int in
+            let n = s.trim(bound, approximate: o.trim.approximate, limit: o.trim.limit)
+            if n > 0 && o.trim.approximate { exactThreshold = s.exactTrimThreshold(for: bound) }
+            return n
+        }
         if deleted > 0 {
             call.notify(.stream, "xtrim", key)
             call.engine.dirty += deleted
+            if o.trim.approximate { call.propagate(effect(call, o, exactThreshold: exactThreshold, addedID: nil)) }
         }
         out.writeIntegerReply(deleted)
     }

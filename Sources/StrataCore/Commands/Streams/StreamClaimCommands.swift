@@ -3,6 +3,10 @@ import RESP
 
 /// XCLAIM and XAUTOCLAIM: moving pending entries that sat idle long enough to another consumer. Pending entries
 /// whose stream entry was deleted are dropped from the group as they are met.
+///
+/// Effects (never the request): one XCLAIM per pending entry claimed or dropped, in the order they were met, with
+/// the entry's resulting (or, when dropped, last) owner, delivery time and count; an XCLAIM whose LASTID moved the
+/// group's last delivered ID without claiming anything logs XGROUP SETID (see StreamEffects.swift).
 enum StreamClaimCommands {
     /// True when the key holds a stream with the group named in argument 2; otherwise writes WRONGTYPE or NOGROUP.
     private static func groupExists(_ call: Call, _ out: inout ByteBuffer) -> Bool {
@@ -76,14 +80,21 @@ enum StreamClaimCommands {
         if deliveryTime < 0 || deliveryTime > call.now { deliveryTime = call.now }
         let key = call.args[1], name = call.args[2], consumer = call.args[3]
         var created = false
+        call.propagateNothing()
         call.editStream(key) { s in
             let live = ids.map { s.entries.position(of: $0) != nil }
             var claimed: [StreamID] = []
             s.modifyGroup(name) { g in
-                if lastID > g.lastID { g.lastID = lastID }
+                var logged = false
+                let movesLastID = lastID > g.lastID
+                if movesLastID { g.lastID = lastID }
                 for (k, id) in ids.enumerated() {
                     guard live[k] else {
-                        _ = g.acknowledge(id)
+                        if let dropped = g.pending[id], g.acknowledge(id) {
+                            call.propagateXClaim(key, group: name, id: id, dropped, lastID: g.lastID)
+                            call.engine.dirty += 1
+                            logged = true
+                        }
                         continue
                     }
                     let existing = g.pending[id]
@@ -95,6 +106,13 @@ enum StreamClaimCommands {
                     if retryCount >= 0 { e.deliveryCount = retryCount } else if !justID { e.deliveryCount += 1 }
                     claim(id, e, to: consumer, in: &g)
                     claimed.append(id)
+                    call.propagateXClaim(key, group: name, id: id, g.pending[id]!, lastID: g.lastID)
+                    call.engine.dirty += 1
+                    logged = true
+                }
+                if movesLastID && !logged {
+                    call.propagateGroupPosition(key, g)
+                    call.engine.dirty += 1
                 }
             }
             out.writeArrayHeader(claimed.count)
@@ -160,9 +178,12 @@ enum StreamClaimCommands {
         guard groupExists(call, &out) else { return }
         let key = call.args[1], name = call.args[2], consumer = call.args[3]
         var created = false
+        call.propagateNothing()
         call.editStream(key) { s in
             // Decide on a read-only walk (its view of the group ends before the group is edited), then apply.
             var claimed: [StreamID] = [], dropped: [StreamID] = []
+            // The pending IDs met, in order, and whether each is dropped (else claimed).
+            var met: [(id: StreamID, dropped: Bool)] = []
             var cursor = StreamID.zero
             do {
                 guard let group = s.group(name) else { return }
@@ -175,22 +196,30 @@ enum StreamClaimCommands {
                     attempts -= 1
                     if s.entries.position(of: id) == nil {
                         dropped.append(id)
+                        met.append((id, true))
                         remaining -= 1
                     } else if minIdle == 0 || call.now - entry.deliveryTime >= minIdle {
                         claimed.append(id)
+                        met.append((id, false))
                         remaining -= 1
                     }
                     return true
                 }
             }
             s.modifyGroup(name) { g in
-                for id in dropped { _ = g.acknowledge(id) }
                 if !claimed.isEmpty { created = g.touchConsumer(consumer, now: call.now) }
-                for id in claimed {
+                for (id, isDropped) in met {
                     var e = g.pending[id]!
-                    e.deliveryTime = call.now
-                    if !justID { e.deliveryCount += 1 }
-                    claim(id, e, to: consumer, in: &g)
+                    if isDropped {
+                        _ = g.acknowledge(id)
+                    } else {
+                        e.deliveryTime = call.now
+                        if !justID { e.deliveryCount += 1 }
+                        claim(id, e, to: consumer, in: &g)
+                        e = g.pending[id]!
+                    }
+                    call.propagateXClaim(key, group: name, id: id, e, lastID: g.lastID)
+                    call.engine.dirty += 1
                 }
             }
             out.writeArrayHeader(3)

@@ -4,6 +4,13 @@ import RESP
 /// XREAD and XREADGROUP: reading new entries from several streams, optionally blocking until some arrive, and
 /// for XREADGROUP delivering them to a consumer of a group (recording them as pending) or re-reading the
 /// consumer's pending history.
+///
+/// XREAD is a read. XREADGROUP (served at once or after blocking) never logs its request; its effects are, per
+/// stream served (see StreamEffects.swift): XGROUP CREATECONSUMER when it created the consumer and claims nothing
+/// for it (NOACK, or a history read); an XCLAIM per entry delivered into the pending list, or re-delivered from the
+/// consumer's history (Redis 7.0 logs nothing for those, so its replicas keep the old delivery time and count);
+/// then XGROUP SETID with ENTRIESREAD when the group's last delivered ID moved (Redis 7.0 logs that only for
+/// NOACK, so without it its replicas do not track the group's read counter).
 enum StreamReadCommands {
     /// Entries a blocked XREAD gets when no COUNT was given (Redis's XREAD_BLOCKED_DEFAULT_COUNT).
     static let blockedDefaultCount = 1000
@@ -14,6 +21,7 @@ enum StreamReadCommands {
         { call, out in
             guard let request = StreamReadRequest.parse(call, group: isGroupRead, &out) else { return }
             let (reader, ids, count) = (request.reader, request.ids, request.count)
+            if isGroupRead { call.propagateNothing() }
             // Serve what is there now.
             var body = ByteBuffer()
             var served = 0
@@ -31,7 +39,7 @@ enum StreamReadCommands {
                 let (serve, after, history) = plan
                 // Redis 7.0 creates (and marks seen) the consumer only for a stream it serves right away.
                 guard serve else { continue }
-                if let reader { touchConsumer(call, key, reader) }
+                if let reader { touchConsumer(call, key, reader, claimsForIt: !reader.noAck && !history) }
                 served += 1
                 if call.proto == .v2 { body.writeArrayHeader(2) }
                 body.writeBulkReply(key)
@@ -84,7 +92,10 @@ enum StreamReadCommands {
             case .wait: continue
             case .serve(let from): after = from
             }
-            if let reader { touchConsumer(call, key, reader) }
+            if let reader {
+                call.propagateNothing()
+                touchConsumer(call, key, reader, claimsForIt: !reader.noAck)
+            }
             if call.proto == .v2 {
                 out.writeArrayHeader(1)
                 out.writeArrayHeader(2)
@@ -98,14 +109,16 @@ enum StreamReadCommands {
         return false
     }
 
-    /// Marks the reading consumer as seen, creating it (with its keyspace event) if it is new.
-    static func touchConsumer(_ call: Call, _ key: Bytes, _ reader: StreamReadRequest.GroupReader) {
+    /// Marks the reading consumer as seen, creating it (with its keyspace event) if it is new. A creation is logged
+    /// unless the read goes on to log XCLAIMs for the consumer (`claimsForIt`), which create it when replayed.
+    static func touchConsumer(_ call: Call, _ key: Bytes, _ reader: StreamReadRequest.GroupReader, claimsForIt: Bool) {
         let created = call.editStream(key) { s in
             s.modifyGroup(reader.group) { $0.touchConsumer(reader.consumer, now: call.now) } ?? false
         }
         if created {
             call.notify(.stream, "xgroup-createconsumer", key)
             call.engine.dirty += 1
+            if !claimsForIt { call.propagateConsumerCreation(key, group: reader.group, consumer: reader.consumer) }
         }
     }
 
@@ -134,11 +147,19 @@ enum StreamReadCommands {
                 lastID = id
             }
             s.modifyGroup(reader.group) { g in
+                let moved = lastID != g.lastID
+                if !reader.noAck {
+                    // Each XCLAIM carries the last delivered ID as it stood once that entry was delivered.
+                    var last = g.lastID
+                    for id in ids {
+                        g.deliver(id, to: reader.consumer, now: call.now)
+                        last = max(last, id)
+                        call.propagateXClaim(key, group: reader.group, id: id, g.pending[id]!, lastID: last)
+                    }
+                }
                 g.lastID = lastID
                 g.entriesRead = read
-                if !reader.noAck {
-                    for id in ids { g.deliver(id, to: reader.consumer, now: call.now) }
-                }
+                if moved { call.propagateGroupPosition(key, g) }
             }
         }
         call.engine.dirty += 1
@@ -174,8 +195,10 @@ enum StreamReadCommands {
                         $0.deliveryTime = call.now
                         $0.deliveryCount += 1
                     }
+                    call.propagateXClaim(key, group: reader.group, id: id, g.pending[id]!, lastID: g.lastID)
                 }
             }
+            call.engine.dirty += delivered.count
         }
     }
 }

@@ -26,6 +26,8 @@ extension Engine {
         var logEnd: Int64 = 0
         let client = ClientSession(id: 0, peerAddress: "", localAddress: "", isLocal: true, authenticated: true,
                                    now: Engine.clockMillis())
+        // Like Redis's AOF client, it takes logged effects as given (e.g. an exact trim with LIMIT).
+        client.mustObey = true
         for (index, entry) in files.enumerated() {
             let path = AOFDirectory.path(directory, entry.name)
             guard access(path, F_OK) == 0 else {

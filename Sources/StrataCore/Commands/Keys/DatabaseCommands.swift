@@ -13,14 +13,19 @@ extension Engine {
                         summary: "Removes every key of the current database.", syntax: "[ASYNC | SYNC]") { call, out in
                 guard flushModeIsValid(call) else { return out.writeErrorReply(ReplyError.syntax) }
                 call.engine.dirty += call.engine.flush([call.db])
+                // Logged even when the database was already empty, as Redis forces it.
+                call.propagate(call.args)
                 out.writeSimpleString("OK")
             },
             CommandSpec("flushall", arity: -1, flags: [.write], group: "server", since: "1.0.0",
                         summary: "Removes every key of every database.", syntax: "[ASYNC | SYNC]") { call, out in
                 guard flushModeIsValid(call) else { return out.writeErrorReply(ReplyError.syntax) }
-                // Redis counts the removed keys plus one, so that even an empty FLUSHALL is a change.
-                call.engine.dirty += call.engine.flush(call.engine.databases) + 1
+                // Redis counts the removed keys, saves (which resets the count), then counts one more change, so
+                // that even an empty FLUSHALL is one; it is logged whatever the count did.
+                call.engine.dirty += call.engine.flush(call.engine.databases)
                 call.engine.saveAfterFlushAll()
+                call.engine.dirty += 1
+                call.propagate(call.args)
                 out.writeSimpleString("OK")
             },
             CommandSpec("swapdb", arity: 3, flags: [.write, .fast], group: "server", since: "4.0.0",

@@ -1,0 +1,68 @@
+import RESP
+@testable import StrataCore
+import XCTest
+
+/// What RESTORE writes to the command log: a relative TTL as the absolute expiry it gave (ABSTTL appended, the
+/// other options kept); an already expired payload as nothing, or as the deletion REPLACE made.
+final class PersistenceEffectTests: XCTestCase {
+    private func payload(_ h: EngineHarness, _ key: String) -> [UInt8] {
+        guard case .bulkString(let b?)? = h.run("DUMP", key) else { XCTFail("no payload"); return [] }
+        return b
+    }
+
+    /// A DUMP payload of a small hash, taken from another engine.
+    private func hashPayload() -> [UInt8] {
+        let source = EngineHarness()
+        _ = source.run("HSET", "h", "f", "v", "g", "w")
+        return payload(source, "h")
+    }
+
+    private func run(_ h: EngineHarness, _ words: [String], payload: [UInt8]) -> RESPValue? {
+        h.run([Bytes(words[0]), Bytes(words[1]), Bytes(words[2]), payload] + words.dropFirst(3).map { Bytes($0) })
+    }
+
+    func testRestoreWithARelativeTTLIsLoggedWithTheAbsoluteExpiryAndAbsttl() {
+        let h = EngineHarness()
+        let p = hashPayload()
+        h.recordEffects()
+        XCTAssertEqual(run(h, ["RESTORE", "a", "100000"], payload: p), .simpleString("OK"))
+        XCTAssertEqual(run(h, ["RESTORE", "a", "5000", "REPLACE", "IDLETIME", "10"], payload: p), .simpleString("OK"))
+        XCTAssertEqual(run(h, ["RESTORE", "b", "0"], payload: p), .simpleString("OK"))
+        let at = h.absoluteExpiry(of: "a")
+        XCTAssertEqual(run(h, ["RESTORE", "c", at, "ABSTTL"], payload: p), .simpleString("OK"))
+        let log = h.loggedEffects()
+        XCTAssertEqual(log.count, 5)
+        XCTAssertEqual(log[1].count, 5)
+        XCTAssertEqual(Array(log[1][0...1]), ["RESTORE", "a"])
+        XCTAssertEqual(log[1][4], "ABSTTL")
+        XCTAssertEqual(log[2][2], at)
+        XCTAssertEqual(Array(log[2][4...]), ["REPLACE", "IDLETIME", "10", "ABSTTL"])
+        XCTAssertEqual(Array(log[3][0...2]), ["RESTORE", "b", "0"])
+        XCTAssertEqual(log[3].count, 4)
+        XCTAssertEqual(Array(log[4][0...2]) + [log[4][4]], ["RESTORE", "c", at, "ABSTTL"])
+    }
+
+    func testRestoringAnExpiredPayloadLogsNothingOrTheDeletionReplaceMade() {
+        let h = EngineHarness()
+        let p = hashPayload()
+        _ = h.run("SET", "old", "v")
+        h.recordEffects()
+        XCTAssertEqual(run(h, ["RESTORE", "new", "1", "ABSTTL"], payload: p), .simpleString("OK"))
+        XCTAssertEqual(run(h, ["RESTORE", "old", "1", "ABSTTL", "REPLACE"], payload: p), .simpleString("OK"))
+        XCTAssertEqual(run(h, ["RESTORE", "bad", "0"], payload: [1, 2, 3]), .error("ERR DUMP payload version or checksum are wrong"))
+        XCTAssertEqual(h.loggedEffects(), [["SELECT", "0"], ["DEL", "old"]])
+        XCTAssertEqual(h.run("EXISTS", "new", "old"), .integer(0))
+    }
+
+    func testReplayingRestoresWithTTLsReproducesTheDataset() {
+        let h = EngineHarness()
+        let p = hashPayload()
+        h.recordEffects()
+        _ = run(h, ["RESTORE", "a", "100000"], payload: p)
+        _ = run(h, ["RESTORE", "b", "0"], payload: p)
+        _ = run(h, ["RESTORE", "a", "3000000", "REPLACE", "FREQ", "5"], payload: p)
+        _ = h.run("SET", "s", "v", "EX", "100")
+        _ = run(h, ["RESTORE", "s2", "7000"], payload: payload(h, "s"))
+        h.assertBinaryLogReplaysToSameDataset()
+    }
+}

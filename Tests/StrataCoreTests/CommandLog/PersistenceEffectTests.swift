@@ -52,6 +52,11 @@ final class PersistenceEffectTests: XCTestCase {
         XCTAssertEqual(run(h, ["RESTORE", "bad", "0"], payload: [1, 2, 3]), .error("ERR DUMP payload version or checksum are wrong"))
         XCTAssertEqual(h.loggedEffects(), [["SELECT", "0"], ["DEL", "old"]])
         XCTAssertEqual(h.run("EXISTS", "new", "old"), .integer(0))
+        let lazy = EngineHarness([("lazyfree-lazy-server-del", "yes")])
+        _ = lazy.run("SET", "old", "v")
+        lazy.recordEffects()
+        _ = run(lazy, ["RESTORE", "old", "1", "ABSTTL", "REPLACE"], payload: p)
+        XCTAssertEqual(lazy.loggedEffects(), [["SELECT", "0"], ["DEL", "old"]], "always DEL in Redis 7.0")
     }
 
     func testReplayingRestoresWithTTLsReproducesTheDataset() {

@@ -59,28 +59,25 @@ enum BlockingListCommands {
     private static func blockingMove(_ call: Call, from: ListEnd, to: ListEnd, timeout: Int64, _ out: inout ByteBuffer) {
         switch call.writableList(call.args[1]) {
         case .wrongType: return out.writeErrorReply(ReplyError.wrongType)
-        case .found: return move(call, from: from, to: to, servedLater: false, &out)
+        case .found: return move(call, from: from, to: to, &out)
         case .missing: break
         }
         guard !call.client.executingTransaction else { return out.writeNullReply(call.proto) }
         call.block(keys: [call.args[1]], timeoutMillis: timeout, out: &out, timeoutReply: nullArray) { call, out in
             guard readyList(call) != nil else { return false }
-            move(call, from: from, to: to, servedLater: true, &out)
+            move(call, from: from, to: to, &out)
             return true
         }
     }
 
-    /// The move, logged as the non-blocking command: BRPOPLPUSH as `RPOPLPUSH source destination`, BLMOVE as
-    /// `LMOVE source destination from to` (with the request's words when served at once, LEFT/RIGHT when served
-    /// later, as Redis writes them).
-    private static func move(_ call: Call, from: ListEnd, to: ListEnd, servedLater: Bool, _ out: inout ByteBuffer) {
+    /// The move, served at once or later, logged as the non-blocking command with the request's words:
+    /// BRPOPLPUSH as `RPOPLPUSH source destination`, BLMOVE as `LMOVE source destination wherefrom whereto`.
+    private static func move(_ call: Call, from: ListEnd, to: ListEnd, _ out: inout ByteBuffer) {
         guard ListMoveCommands.moveFromExisting(call, from: from, to: to, &out), call.logsEffects else { return }
-        let source = call.args[1], destination = call.args[2]
         if call.command.name == "brpoplpush" {
-            call.propagate([Bytes("RPOPLPUSH"), source, destination])
+            call.propagate([Bytes("RPOPLPUSH"), call.args[1], call.args[2]])
         } else {
-            call.propagate([Bytes("LMOVE"), source, destination, servedLater ? from.argument : call.args[3],
-                            servedLater ? to.argument : call.args[4]])
+            call.propagate([Bytes("LMOVE")] + call.args[1...4])
         }
     }
 

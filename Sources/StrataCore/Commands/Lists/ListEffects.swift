@@ -3,6 +3,4 @@
 extension ListEnd {
     /// The plain pop at this end: LPOP or RPOP.
     var popCommand: Bytes { self == .head ? Bytes("LPOP") : Bytes("RPOP") }
-    /// The LEFT | RIGHT argument naming this end.
-    var argument: Bytes { self == .head ? Bytes("LEFT") : Bytes("RIGHT") }
 }

@@ -79,7 +79,7 @@ extension Engine {
             if deleted {
                 call.notify(.generic, "del", key)
                 engine.dirty += 1
-                call.propagateDeletion(key, .serverDel)
+                call.propagateDeletion(key)
             }
             return out.writeSimpleString("OK")
         }

@@ -28,8 +28,8 @@ enum SetRandomCommands {
     private static let mustBePositive = "ERR value is out of range, must be positive"
 
     /// SPOP key count: pops `count` distinct members; popping them all deletes the key and lists them in the
-    /// order of the set SUNION would build from it. Logged as Redis does: the whole set popped as DEL (UNLINK
-    /// under lazyfree-lazy-server-del), otherwise as SREMs of at most 1024 members each.
+    /// order of the set SUNION would build from it. Logged as Redis 7.0 does: the whole set popped as DEL,
+    /// otherwise as one SREM per popped member (a unit, so wrapped in MULTI/EXEC when there are several).
     private static func spopCount(_ call: Call, _ out: inout ByteBuffer) {
         guard let n = call.integer(2, &out, error: mustBePositive) else { return }
         guard n >= 0 else { return out.writeErrorReply(mustBePositive) }
@@ -56,7 +56,7 @@ enum SetRandomCommands {
         if popped.all {
             call.db.remove(key)
             call.notify(.generic, "del", key)
-            call.propagateDeletion(key, .serverDel)
+            call.propagateDeletion(key)
         } else {
             call.editSet(key) { s in for member in popped.members { s.remove(member) } }
             propagateRemovals(call, popped.members)
@@ -65,17 +65,10 @@ enum SetRandomCommands {
         for member in popped.members { out.writeBulkReply(member) }
     }
 
-    /// The most members one logged SREM carries.
-    static let removalBatch = 1024
-
     private static func propagateRemovals(_ call: Call, _ members: [SetElement]) {
         guard call.logsEffects else { return }
-        var start = 0
-        while start < members.count {
-            let batch = members[start..<min(start + removalBatch, members.count)]
-            call.propagate([Bytes("SREM"), call.args[1]] + batch.map(\.bytes))
-            start += batch.count
-        }
+        let srem = Bytes("SREM"), key = call.args[1]
+        for member in members { call.propagate([srem, key, member.bytes]) }
     }
 
     static func srandmember(_ call: Call, _ out: inout ByteBuffer) {

@@ -89,3 +89,19 @@ final class ListEffectTests: XCTestCase {
         h.assertLogReplaysToSameDataset()
     }
 }
+
+extension ListEffectTests {
+    func testAPopServedBecauseSwapdbBroughtAListIsLoggedAfterTheSwap() {
+        let h = EngineHarness()
+        let c2 = h.makeClient()
+        h.recordEffects()
+        _ = h.run("SELECT", "1")
+        _ = h.run("RPUSH", "l", "a", "b")
+        _ = h.run("SELECT", "0")
+        XCTAssertNil(h.run("BLPOP", "l", "0", as: c2))
+        _ = h.run("SWAPDB", "0", "1")
+        XCTAssertEqual(h.take(c2), [.bulks("l", "a")])
+        XCTAssertEqual(h.assertLogReplaysToSameDataset(), [["SELECT", "1"], ["RPUSH", "l", "a", "b"], ["SELECT", "0"],
+                                                           ["SWAPDB", "0", "1"], ["LPOP", "l"]])
+    }
+}

@@ -97,6 +97,19 @@ final class KeyEffectTests: XCTestCase {
         XCTAssertEqual(h.loggedEffects(), [["SELECT", "0"], ["SET", "b", "2"]])
     }
 
+    func testFlushallIsLoggedEvenWhenItsSaveResetsTheChangeCount() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("strata-effects-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let h = EngineHarness([("dir", directory.path)])
+        XCTAssertEqual(h.run("CONFIG", "SET", "save", "3600 1"), .simpleString("OK"))
+        _ = h.run("SET", "a", "1")
+        h.recordEffects()
+        _ = h.run("FLUSHALL")
+        XCTAssertEqual(h.engine.dirty, 0, "as redis-server 7.0.15 reports rdb_changes_since_last_save")
+        XCTAssertEqual(h.loggedEffects(), [["SELECT", "0"], ["FLUSHALL"]])
+    }
+
     func testReplayingAKeyWorkloadWithExpiriesReproducesTheDataset() {
         let h = EngineHarness()
         h.recordEffects()

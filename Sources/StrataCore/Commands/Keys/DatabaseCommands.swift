@@ -20,11 +20,10 @@ extension Engine {
             CommandSpec("flushall", arity: -1, flags: [.write], group: "server", since: "1.0.0",
                         summary: "Removes every key of every database.", syntax: "[ASYNC | SYNC]") { call, out in
                 guard flushModeIsValid(call) else { return out.writeErrorReply(ReplyError.syntax) }
-                // Redis counts the removed keys, saves (which resets the count), then counts one more change, so
-                // that even an empty FLUSHALL is one; it is logged whatever the count did.
-                call.engine.dirty += call.engine.flush(call.engine.databases)
+                // Redis counts the removed keys plus one, so that even an empty FLUSHALL is a change; the save
+                // that follows under save rules resets the count, so it is logged explicitly.
+                call.engine.dirty += call.engine.flush(call.engine.databases) + 1
                 call.engine.saveAfterFlushAll()
-                call.engine.dirty += 1
                 call.propagate(call.args)
                 out.writeSimpleString("OK")
             },

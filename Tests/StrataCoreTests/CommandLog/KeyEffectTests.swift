@@ -83,20 +83,6 @@ final class KeyEffectTests: XCTestCase {
         XCTAssertEqual(h.loggedEffects(), [])
     }
 
-    func testSaveAndDebugReloadLogNothing() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("strata-effects-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let h = EngineHarness([("dir", directory.path), ("enable-debug-command", "yes")])
-        _ = h.run("SET", "a", "1")
-        h.recordEffects()
-        XCTAssertEqual(h.run("SAVE"), .simpleString("OK"))
-        _ = h.run("SET", "b", "2")
-        XCTAssertEqual(h.run("DEBUG", "RELOAD"), .simpleString("OK"))
-        _ = h.run("DEBUG", "SET-ACTIVE-EXPIRE", "0")
-        XCTAssertEqual(h.loggedEffects(), [["SELECT", "0"], ["SET", "b", "2"]])
-    }
-
     func testFlushallIsLoggedEvenWhenItsSaveResetsTheChangeCount() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("strata-effects-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -3,7 +3,8 @@ import RESP
 import XCTest
 
 /// What RESTORE writes to the command log: a relative TTL as the absolute expiry it gave (ABSTTL appended, the
-/// other options kept); an already expired payload as nothing, or as the deletion REPLACE made.
+/// other options kept); an already expired payload as nothing, or as the deletion REPLACE made. Saving (SAVE,
+/// DEBUG RELOAD, SHUTDOWN) resets the change count but logs nothing.
 final class PersistenceEffectTests: XCTestCase {
     private func payload(_ h: EngineHarness, _ key: String) -> [UInt8] {
         guard case .bulkString(let b?)? = h.run("DUMP", key) else { XCTFail("no payload"); return [] }
@@ -70,4 +71,54 @@ final class PersistenceEffectTests: XCTestCase {
         _ = run(h, ["RESTORE", "s2", "7000"], payload: payload(h, "s"))
         h.assertBinaryLogReplaysToSameDataset()
     }
+
+    private func temporaryDirectory() throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("strata-effects-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
+    }
+
+    func testSaveAndDebugReloadLogNothing() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let h = EngineHarness([("dir", directory.path), ("enable-debug-command", "yes")])
+        _ = h.run("SET", "a", "1")
+        h.recordEffects()
+        XCTAssertEqual(h.run("SAVE"), .simpleString("OK"))
+        _ = h.run("SET", "b", "2")
+        XCTAssertEqual(h.run("DEBUG", "RELOAD"), .simpleString("OK"))
+        _ = h.run("DEBUG", "SET-ACTIVE-EXPIRE", "0")
+        XCTAssertEqual(h.loggedEffects(), [["SELECT", "0"], ["SET", "b", "2"]])
+    }
+
+    func testShutdownSavingTheDatasetLogsNothing() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let h = EngineHarness([("dir", directory.path)])
+        let host = SavingHost(h.engine)
+        h.engine.host = host
+        _ = h.run("SET", "a", "1")
+        h.recordEffects()
+        _ = h.run("SHUTDOWN", "SAVE")
+        XCTAssertEqual(host.shutdowns, 1)
+        XCTAssertEqual(h.engine.dirty, 0)
+        XCTAssertEqual(h.loggedEffects(), [])
+    }
+}
+
+/// A host whose SHUTDOWN saves the dataset the way the server's does, then reports success.
+private final class SavingHost: EngineHost {
+    let tcpPort = 0
+    let executablePath = ""
+    private unowned let engine: Engine
+    private(set) var shutdowns = 0
+
+    init(_ engine: Engine) { self.engine = engine }
+
+    func shutdown(_ options: ShutdownOptions) -> String? {
+        shutdowns += 1
+        return engine.saveBeforeShutdown(options) ? nil : "ERR Errors trying to SHUTDOWN. Check logs."
+    }
+
+    func schedule(atMillis: Int64, _ body: @escaping () -> Void) {}
 }

@@ -55,7 +55,21 @@ enum GeoCommands {
                 return added + updated
             }
         }
+        propagateAsZadd(call, options: 2..<first, points)
         out.writeIntegerReply(ch ? added + updated : added)
+    }
+
+    /// GEOADD is logged as the ZADD it amounts to, as Redis 7.0 does: `zadd key [options] score member ...` with
+    /// each geohash score as integer text.
+    private static func propagateAsZadd(_ call: Call, options: Range<Int>, _ points: [(member: Bytes, score: Double)]) {
+        guard call.logsEffects else { return }
+        var effect = [Bytes("zadd"), call.args[1]] + call.args[options]
+        effect.reserveCapacity(effect.count + points.count * 2)
+        for point in points {
+            effect.append(IntegerText.bytes(Int64(point.score)))
+            effect.append(point.member)
+        }
+        call.propagate(effect)
     }
 
     /// GEOADD's NX / XX: which members it may add or move (ZADD's rules for those two options).

@@ -43,6 +43,8 @@ enum HashIncrementCommands {
         HashWriteCommands.setField(call, key, field, text, keyExists: found.exists)
         call.notify(.hash, "hincrbyfloat", key)
         call.engine.dirty += 1
+        // Logged as the value it stored, so float formatting can never make a replay differ.
+        if call.logsEffects { call.propagate([Bytes("HSET"), key, field, text]) }
         out.writeBulkReply(text)
     }
 }

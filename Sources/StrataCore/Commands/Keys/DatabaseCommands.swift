@@ -13,14 +13,18 @@ extension Engine {
                         summary: "Removes every key of the current database.", syntax: "[ASYNC | SYNC]") { call, out in
                 guard flushModeIsValid(call) else { return out.writeErrorReply(ReplyError.syntax) }
                 call.engine.dirty += call.engine.flush([call.db])
+                // Logged even when the database was already empty, as Redis forces it.
+                call.propagate(call.args)
                 out.writeSimpleString("OK")
             },
             CommandSpec("flushall", arity: -1, flags: [.write], group: "server", since: "1.0.0",
                         summary: "Removes every key of every database.", syntax: "[ASYNC | SYNC]") { call, out in
                 guard flushModeIsValid(call) else { return out.writeErrorReply(ReplyError.syntax) }
-                // Redis counts the removed keys plus one, so that even an empty FLUSHALL is a change.
+                // Redis counts the removed keys plus one, so that even an empty FLUSHALL is a change; the save
+                // that follows under save rules resets the count, so it is logged explicitly.
                 call.engine.dirty += call.engine.flush(call.engine.databases) + 1
                 call.engine.saveAfterFlushAll()
+                call.propagate(call.args)
                 out.writeSimpleString("OK")
             },
             CommandSpec("swapdb", arity: 3, flags: [.write, .fast], group: "server", since: "4.0.0",

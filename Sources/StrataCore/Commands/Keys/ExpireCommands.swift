@@ -48,7 +48,8 @@ extension Engine {
 
     /// The EXPIRE family. Checks run in Redis's order: options, the time argument and its overflow, the key, the
     /// NX/XX/GT/LT condition (a key without TTL counts as expiring never); then a time not in the future deletes
-    /// the key, any other sets its expiry. Both answer 1.
+    /// the key, any other sets its expiry. Both answer 1. The log records `PEXPIREAT key abs-ms [options]`, or the
+    /// deletion (DEL, UNLINK under lazyfree-lazy-expire), never the relative request.
     static func expire(_ call: Call, _ time: ExpireTime, _ out: inout ByteBuffer) {
         var condition = ExpireCondition()
         for i in 3..<call.argc {
@@ -68,9 +69,13 @@ extension Engine {
         if when <= call.now {
             engine.deleteKey(call.db, key, now: call.now)
             call.notify(.generic, "del", key)
+            call.propagateDeletion(key, .expire)
             out.writeIntegerReply(1)
         } else {
             call.db.modify(key) { $0.expireAt = when }
+            if call.logsEffects {
+                call.propagate([Bytes("PEXPIREAT"), key, IntegerText.bytes(when)] + call.args[3...])
+            }
             out.writeIntegerReply(1)
             call.notify(.generic, "expire", key, afterReply: true)
         }

@@ -59,14 +59,25 @@ enum BlockingListCommands {
     private static func blockingMove(_ call: Call, from: ListEnd, to: ListEnd, timeout: Int64, _ out: inout ByteBuffer) {
         switch call.writableList(call.args[1]) {
         case .wrongType: return out.writeErrorReply(ReplyError.wrongType)
-        case .found: return _ = ListMoveCommands.moveFromExisting(call, from: from, to: to, &out)
+        case .found: return move(call, from: from, to: to, &out)
         case .missing: break
         }
         guard !call.client.executingTransaction else { return out.writeNullReply(call.proto) }
         call.block(keys: [call.args[1]], timeoutMillis: timeout, out: &out, timeoutReply: nullArray) { call, out in
             guard readyList(call) != nil else { return false }
-            _ = ListMoveCommands.moveFromExisting(call, from: from, to: to, &out)
+            move(call, from: from, to: to, &out)
             return true
+        }
+    }
+
+    /// The move, served at once or later, logged as the non-blocking command with the request's words:
+    /// BRPOPLPUSH as `RPOPLPUSH source destination`, BLMOVE as `LMOVE source destination wherefrom whereto`.
+    private static func move(_ call: Call, from: ListEnd, to: ListEnd, _ out: inout ByteBuffer) {
+        guard ListMoveCommands.moveFromExisting(call, from: from, to: to, &out), call.logsEffects else { return }
+        if call.command.name == "brpoplpush" {
+            call.propagate([Bytes("RPOPLPUSH"), call.args[1], call.args[2]])
+        } else {
+            call.propagate([Bytes("LMOVE")] + call.args[1...4])
         }
     }
 

@@ -65,27 +65,33 @@ enum ListPopCommands {
     }
 
     /// Pops up to `count` elements of the (existing) list under `key`, replying with them as an array in pop order.
-    static func popRange(_ call: Call, _ key: Bytes, _ end: ListEnd, _ count: Int, _ out: inout ByteBuffer) {
+    /// Returns how many it popped.
+    @discardableResult
+    static func popRange(_ call: Call, _ key: Bytes, _ end: ListEnd, _ count: Int, _ out: inout ByteBuffer) -> Int {
         call.editList(key, event: end.popEvent) { list in
             let n = min(count, list.count)
             call.engine.dirty += n
             out.writeArrayHeader(n)
             list.pop(n, at: end) { out.writeBulkReply($0) }
+            return n
         }
     }
 
-    /// LMPOP's reply: the key, then the popped elements as an array.
+    /// LMPOP's and BLMPOP's step: replies with the key, then the popped elements as an array; logged as
+    /// `LPOP|RPOP key n` with the number actually popped.
     static func popRangeWithKey(_ call: Call, _ key: Bytes, _ end: ListEnd, _ count: Int, _ out: inout ByteBuffer) {
         out.writeArrayHeader(2)
         out.writeBulkReply(key)
-        popRange(call, key, end, count, &out)
+        let n = popRange(call, key, end, count, &out)
+        if call.logsEffects { call.propagate([end.popCommand, key, IntegerText.bytes(Int64(n))]) }
     }
 
-    /// BLPOP's reply: the key and the one popped element.
+    /// BLPOP's and BRPOP's step: replies with the key and the one popped element; logged as `LPOP|RPOP key`.
     static func popOneWithKey(_ call: Call, _ key: Bytes, _ end: ListEnd, _ out: inout ByteBuffer) {
         out.writeArrayHeader(2)
         out.writeBulkReply(key)
         popOne(call, key, end, &out)
+        if call.logsEffects { call.propagate([end.popCommand, key]) }
     }
 }
 

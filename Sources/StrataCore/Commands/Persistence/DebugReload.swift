@@ -29,6 +29,9 @@ extension Engine {
             }
         }
         let engine = call.engine
+        // The save resets the change count and the load changes the dataset only from a file: neither is logged,
+        // as in Redis.
+        call.propagateNothing()
         // Saving now would replace the file being loaded with the empty dataset.
         guard !engine.isLoading else { return out.writeErrorReply(Engine.loadingRefusal) }
         if save {

@@ -75,9 +75,11 @@ extension Engine {
         let deleted = replace && engine.deleteKey(db, key, now: call.now)
         if ttl != 0 && !absoluteTTL { ttl = ttl.addingReportingOverflow(call.now).partialValue }
         if ttl != 0 && ttl <= call.now {
+            // An already expired payload is not created: only the REPLACE deletion, if any, is logged.
             if deleted {
                 call.notify(.generic, "del", key)
                 engine.dirty += 1
+                call.propagateDeletion(key)
             }
             return out.writeSimpleString("OK")
         }
@@ -86,6 +88,13 @@ extension Engine {
         db.touch(key, access: access)
         call.notify(.generic, "restore", key)
         engine.dirty += 1
+        if ttl != 0, !absoluteTTL, call.logsEffects {
+            // A relative TTL is logged as the absolute expiry it gave (other options kept, ABSTTL appended).
+            var effect = call.args
+            effect[2] = IntegerText.bytes(ttl)
+            effect.append(Bytes("ABSTTL"))
+            call.propagate(effect)
+        }
         out.writeSimpleString("OK")
     }
 

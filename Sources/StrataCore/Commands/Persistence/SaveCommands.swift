@@ -28,6 +28,8 @@ extension Engine {
         }
         do {
             try engine.saveSnapshot(to: engine.snapshotPath)
+            // Saving resets the change count without changing the dataset: nothing to log.
+            call.propagateNothing()
             engine.persistence.saves += 1
             out.writeSimpleString("OK")
         } catch {

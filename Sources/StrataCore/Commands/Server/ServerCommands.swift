@@ -43,6 +43,8 @@ extension Engine {
             return out.writeErrorReply(ReplyError.syntax)
         }
         guard let host = call.engine.host else { return out.writeErrorReply("ERR Errors trying to SHUTDOWN. Check logs.") }
+        // The save before stopping resets the change count without changing the dataset: nothing to log.
+        call.propagateNothing()
         if let error = host.shutdown(options) { out.writeErrorReply(error) } else if options.abort { out.writeSimpleString("OK") }
     }
 

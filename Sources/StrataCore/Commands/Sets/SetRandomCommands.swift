@@ -20,6 +20,7 @@ enum SetRandomCommands {
             call.notify(.set, "spop", key)
             if emptied { call.notify(.generic, "del", key) }
             engine.dirty += 1
+            if call.logsEffects { call.propagate([Bytes("SREM"), key, member.bytes]) }
             out.writeBulkReply(member)
         }
     }
@@ -27,7 +28,8 @@ enum SetRandomCommands {
     private static let mustBePositive = "ERR value is out of range, must be positive"
 
     /// SPOP key count: pops `count` distinct members; popping them all deletes the key and lists them in the
-    /// order of the set SUNION would build from it.
+    /// order of the set SUNION would build from it. Logged as Redis 7.0 does: the whole set popped as DEL,
+    /// otherwise as one SREM per popped member (a unit, so wrapped in MULTI/EXEC when there are several).
     private static func spopCount(_ call: Call, _ out: inout ByteBuffer) {
         guard let n = call.integer(2, &out, error: mustBePositive) else { return }
         guard n >= 0 else { return out.writeErrorReply(mustBePositive) }
@@ -54,11 +56,19 @@ enum SetRandomCommands {
         if popped.all {
             call.db.remove(key)
             call.notify(.generic, "del", key)
+            call.propagateDeletion(key)
         } else {
             call.editSet(key) { s in for member in popped.members { s.remove(member) } }
+            propagateRemovals(call, popped.members)
         }
         out.writeSetHeader(popped.members.count, call.proto)
         for member in popped.members { out.writeBulkReply(member) }
+    }
+
+    private static func propagateRemovals(_ call: Call, _ members: [SetElement]) {
+        guard call.logsEffects else { return }
+        let srem = Bytes("SREM"), key = call.args[1]
+        for member in members { call.propagate([srem, key, member.bytes]) }
     }
 
     static func srandmember(_ call: Call, _ out: inout ByteBuffer) {

@@ -11,11 +11,13 @@ enum GetCommands {
         guard replyValue(call, &out) != nil else { return }
         call.engine.deleteKey(call.db, call.args[1], now: call.now)
         call.engine.dirty += 1
+        call.propagateDeletion(call.args[1], .userDel)
         call.notify(.generic, "del", call.args[1], afterReply: true)
     }
 
     /// GETEX: the options are checked first, then the key, then the expiry's number (Redis's order, so a missing
-    /// key answers nil even with an invalid expiry). An expiry already in the past deletes the key.
+    /// key answers nil even with an invalid expiry). An expiry already in the past deletes the key. Logged as what
+    /// it did: PEXPIREAT key abs-ms, DEL (UNLINK under lazyfree-lazy-expire), or PERSIST; a plain read logs nothing.
     static func getex(_ call: Call, _ out: inout ByteBuffer) {
         guard let options = SetOptions.parse(call, from: 2, forSet: false, &out) else { return }
         let key = call.args[1], db = call.db
@@ -35,15 +37,18 @@ enum GetCommands {
             if expireAt <= call.now {
                 call.engine.deleteKey(db, key, now: call.now)
                 call.notify(.generic, "del", key, afterReply: true)
+                call.propagateDeletion(key, .expire)
             } else {
                 db.modify(key) { $0.expireAt = expireAt }
                 call.notify(.generic, "expire", key, afterReply: true)
+                if call.logsEffects { call.propagate([Bytes("PEXPIREAT"), key, IntegerText.bytes(expireAt)]) }
             }
             call.engine.dirty += 1
         } else if options.persist, db.peek(key)?.hasExpiry == true {
             db.modify(key) { $0.expireAt = Entry.noExpiry }
             call.engine.dirty += 1
             call.notify(.generic, "persist", key, afterReply: true)
+            if call.logsEffects { call.propagate([Bytes("PERSIST"), key]) }
         }
     }
 

@@ -75,6 +75,8 @@ enum IncrementCommands {
         let text = formatLongDoubleHuman(sum)
         replace(call, .bytes(text, edited: false), exists: exists)
         call.notify(.string, "incrbyfloat", call.args[1])
+        // Logged as the value it stored, so float formatting can never make a replay differ.
+        if call.logsEffects { call.propagate([Bytes("SET"), call.args[1], text, Bytes("KEEPTTL")]) }
         out.writeBulkReply(text)
     }
 

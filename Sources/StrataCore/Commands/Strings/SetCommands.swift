@@ -12,6 +12,15 @@ enum SetCommands {
         }
         guard let stored = store(call, value: call.args[2], condition: options.condition, returnOld: options.returnOld,
                                  expireAt: expireAt, keepTTL: options.keepTTL, &out) else { return }
+        if stored, call.logsEffects {
+            if expireAt != Entry.noExpiry {
+                propagateSet(call, expireAt: expireAt)
+            } else if options.returnOld {
+                // GET only shapes the reply: the effect is the request without it.
+                call.propagate(call.args.enumerated().filter { $0.offset < 3 || !$0.element.equalsIgnoringCase("GET") }
+                    .map(\.element))
+            }
+        }
         guard !options.returnOld else { return }
         if stored { out.writeSimpleString("OK") } else { out.writeNullReply(call.proto) }
     }
@@ -26,12 +35,22 @@ enum SetCommands {
         { call, out in
             guard let at = ExpiryArgument(kind: kind, index: 2).resolve(call, &out) else { return }
             _ = store(call, value: call.args[3], condition: nil, returnOld: false, expireAt: at, &out)
+            if call.logsEffects { propagateSet(call, value: call.args[3], expireAt: at) }
             out.writeSimpleString("OK")
         }
     }
 
+    /// GETSET is logged as the SET it amounts to.
     static func getset(_ call: Call, _ out: inout ByteBuffer) {
-        _ = store(call, value: call.args[2], condition: nil, returnOld: true, &out)
+        guard store(call, value: call.args[2], condition: nil, returnOld: true, &out) != nil else { return }
+        if call.logsEffects { call.propagate([Bytes("SET"), call.args[1], call.args[2]]) }
+    }
+
+    /// A SET that gave the key an expiry, whatever its form (EX, PX, EXAT, SETEX...), is logged as
+    /// `SET key value PXAT abs-ms`, so a replay sets the same absolute expiry; NX/XX and GET are dropped (the
+    /// condition held here), as Redis does.
+    private static func propagateSet(_ call: Call, value: Bytes? = nil, expireAt at: Int64) {
+        call.propagate([Bytes("SET"), call.args[1], value ?? call.args[2], Bytes("PXAT"), IntegerText.bytes(at)])
     }
 
     /// The step every SET variant shares. With `returnOld`, first replies with the old value (nil when absent)

@@ -21,7 +21,8 @@ extension Engine {
         let outer = commandLog.recordedExplicitly
         commandLog.recordedExplicitly = false
         let result = body()
-        if dirty != dirtyBefore, !commandLog.recordedExplicitly { propagate(db, args) }
+        // SAVE and friends reset the counter: only an increase means the dataset changed.
+        if dirty > dirtyBefore, !commandLog.recordedExplicitly { propagate(db, args) }
         commandLog.recordedExplicitly = outer
         return result
     }

@@ -27,7 +27,7 @@ extension Engine {
 
     private func lookup(_ db: Database, _ key: Bytes, now: Int64, touch: Bool) -> Entry? {
         guard let e = db.peek(key) else { return nil }
-        if e.hasExpiry && e.expireAt <= now {
+        if e.hasExpiry && e.expireAt <= now && !replaysLog {
             deleteExpired(db, CompactBytes(key))
             return nil
         }

@@ -24,6 +24,10 @@ public final class Engine {
     public let commandLog = CommandLog()
     /// The append-only file, while `appendonly` is on.
     public internal(set) var appendOnly = AppendOnlyState()
+    /// True while commands come from the log itself (the AOF being loaded), as Redis's `server.loading`: keys do
+    /// not expire on access and a past expiry time is set rather than applied as a deletion, because the log
+    /// records every deletion that really happened.
+    public internal(set) var replaysLog = false
     public var lastSaveTime: Int64
     /// Save and load statistics, and the background save in progress (INFO persistence).
     public var persistence = PersistenceState()

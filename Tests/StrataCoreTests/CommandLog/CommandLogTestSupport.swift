@@ -10,40 +10,48 @@ extension EngineHarness {
         _ = engine.commandLog.takeOutput()
     }
 
-    /// The commands the log wrote since the last call, decoded, as strings.
-    func loggedEffects(file: StaticString = #filePath, line: UInt = #line) -> [[String]] {
+    /// The commands the log wrote since the last call, decoded byte for byte.
+    func loggedCommands(file: StaticString = #filePath, line: UInt = #line) -> [[Bytes]] {
         var buffer = engine.commandLog.takeOutput()
         var parser = RESPRequestParser()
-        var commands: [[String]] = []
+        var commands: [[Bytes]] = []
         var args: [[UInt8]] = []
         do {
-            while try parser.parse(&buffer, into: &args) {
-                commands.append(args.map { String(decoding: $0, as: UTF8.self) })
-            }
+            while try parser.parse(&buffer, into: &args) { commands.append(args) }
         } catch {
             XCTFail("the log is not valid RESP: \(error)", file: file, line: line)
         }
         XCTAssertEqual(buffer.readableBytes, 0, "a partial command at the end of the log", file: file, line: line)
         return commands
     }
+
+    /// The commands the log wrote since the last call, as strings.
+    func loggedEffects(file: StaticString = #filePath, line: UInt = #line) -> [[String]] {
+        loggedCommands(file: file, line: line).map { $0.map { String(decoding: $0, as: UTF8.self) } }
+    }
 }
 
 extension EngineHarness {
-    /// Replays everything the log wrote (since `recordEffects()` or the last `loggedEffects()`) into a fresh engine
-    /// made with `settings`, and asserts that both engines hold the same dataset: the same keys in every database,
-    /// each with the same DUMP payload (value and encoding) and the same PEXPIRETIME. Returns the replayed commands.
+    /// Replays everything the log wrote (since `recordEffects()` or the last `loggedEffects()`) byte for byte
+    /// into a fresh engine made with `settings`, as the AOF loader does (`replaysLog`: nothing expires meanwhile),
+    /// and asserts that both engines hold the same dataset: the same keys in every database, each with the same
+    /// DUMP payload (value and encoding) and the same PEXPIRETIME. With `ignoringSeenTimes`, stream consumers'
+    /// seen times are zeroed on both sides first: no effect carries them (Redis's do not either), so a replica
+    /// sets them when it replays. Returns the replayed commands as strings.
     @discardableResult
-    func assertLogReplaysToSameDataset(settings: [(String, String)] = [], file: StaticString = #filePath,
-                                       line: UInt = #line) -> [[String]] {
-        let commands = loggedEffects(file: file, line: line)
+    func assertLogReplaysToSameDataset(settings: [(String, String)] = [], ignoringSeenTimes: Bool = false,
+                                       file: StaticString = #filePath, line: UInt = #line) -> [[String]] {
+        let commands = loggedCommands(file: file, line: line)
         let replica = EngineHarness(settings)
         let feeder = replica.makeClient()
+        replica.engine.replaysLog = true
         for command in commands {
-            let reply = replica.run(command, as: feeder)
-            if case .error(let text) = reply {
-                XCTFail("replaying \(command) failed: \(text)", file: file, line: line)
+            if case .error(let text) = replica.run(command, as: feeder) {
+                XCTFail("replaying \(command.map(\.text)) failed: \(text)", file: file, line: line)
             }
         }
+        replica.engine.replaysLog = false
+        if ignoringSeenTimes { for harness in [self, replica] { harness.forgetConsumerSeenTimes() } }
         let mine = makeClient(), theirs = replica.makeClient()
         for db in 0..<engine.databases.count {
             _ = run(["SELECT", String(db)], as: mine)
@@ -53,13 +61,12 @@ extension EngineHarness {
                 .sorted { $0.lexicographicallyPrecedes($1) }
             XCTAssertEqual(keys.map(\.text), replayed.map(\.text), "keys of db \(db)", file: file, line: line)
             for key in keys {
-                XCTAssertEqual(run([Bytes("DUMP"), key], as: mine), replica.run([Bytes("DUMP"), key], as: theirs),
-                               "value of \(key.text) in db \(db)", file: file, line: line)
-                XCTAssertEqual(run([Bytes("PEXPIRETIME"), key], as: mine),
-                               replica.run([Bytes("PEXPIRETIME"), key], as: theirs),
-                               "expiry of \(key.text) in db \(db)", file: file, line: line)
+                for probe in ["DUMP", "PEXPIRETIME"] {
+                    XCTAssertEqual(run([Bytes(probe), key], as: mine), replica.run([Bytes(probe), key], as: theirs),
+                                   "\(probe) of \(key.text) in db \(db)", file: file, line: line)
+                }
             }
         }
-        return commands
+        return commands.map { $0.map { String(decoding: $0, as: UTF8.self) } }
     }
 }

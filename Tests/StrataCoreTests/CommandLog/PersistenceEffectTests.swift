@@ -69,7 +69,7 @@ final class PersistenceEffectTests: XCTestCase {
         _ = run(h, ["RESTORE", "a", "3000000", "REPLACE", "FREQ", "5"], payload: p)
         _ = h.run("SET", "s", "v", "EX", "100")
         _ = run(h, ["RESTORE", "s2", "7000"], payload: payload(h, "s"))
-        h.assertBinaryLogReplaysToSameDataset()
+        h.assertLogReplaysToSameDataset()
     }
 
     private func temporaryDirectory() throws -> URL {

@@ -128,7 +128,7 @@ final class RandomizedEffectReplayTests: XCTestCase {
                 }
             }
             XCTAssertGreaterThan(ids.count, 30, "seed \(seed)")
-            h.assertLogReplaysWithConsumerGroups(settings: settings)
+            h.assertLogReplaysToSameDataset(settings: settings, ignoringSeenTimes: true)
         }
     }
 }

@@ -11,6 +11,11 @@ extension Call {
     /// Whether the command log gathers effects: commands build their effect's arguments only then.
     @inline(__always) var logsEffects: Bool { engine.commandLog.isActive }
 
+    /// Whether an expiry time at `when` (ms) is already past, so the command deletes the key instead of setting
+    /// it (Redis's checkAlreadyExpired). Never while the log is replayed: there the deletion, if it happened, is a
+    /// logged effect of its own.
+    func isAlreadyExpired(_ when: Int64) -> Bool { when <= now && !engine.replaysLog }
+
     /// Records the deletion of `key` as this command's effect: UNLINK when `option` is on, DEL otherwise (and
     /// always DEL without an option).
     func propagateDeletion(_ key: Bytes, _ option: LazyFreeOption? = nil) {

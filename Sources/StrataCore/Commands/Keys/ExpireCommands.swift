@@ -66,7 +66,7 @@ extension Engine {
             return out.writeIntegerReply(0)
         }
         engine.dirty += 1
-        if when <= call.now {
+        if call.isAlreadyExpired(when) {
             engine.deleteKey(call.db, key, now: call.now)
             call.notify(.generic, "del", key)
             call.propagateDeletion(key, .expire)

@@ -74,7 +74,7 @@ extension Engine {
         }
         let deleted = replace && engine.deleteKey(db, key, now: call.now)
         if ttl != 0 && !absoluteTTL { ttl = ttl.addingReportingOverflow(call.now).partialValue }
-        if ttl != 0 && ttl <= call.now {
+        if ttl != 0 && call.isAlreadyExpired(ttl) {
             // An already expired payload is not created: only the REPLACE deletion, if any, is logged.
             if deleted {
                 call.notify(.generic, "del", key)

@@ -34,7 +34,7 @@ enum GetCommands {
         }
         out.writeBulkReply(value.bytes)
         if options.expiry != nil {
-            if expireAt <= call.now {
+            if call.isAlreadyExpired(expireAt) {
                 call.engine.deleteKey(db, key, now: call.now)
                 call.notify(.generic, "del", key, afterReply: true)
                 call.propagateDeletion(key, .expire)

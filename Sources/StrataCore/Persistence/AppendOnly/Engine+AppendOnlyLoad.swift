@@ -22,6 +22,8 @@ extension Engine {
             return .failed
         }
         let started = Engine.monotonicNanos()
+        replaysLog = true
+        defer { replaysLog = false }
         let files = manifest.loadOrder
         var logEnd: Int64 = 0
         let client = ClientSession(id: 0, peerAddress: "", localAddress: "", isLocal: true, authenticated: true,

@@ -28,8 +28,11 @@ struct DatasetComparison {
     }
 
     private func compareKey(_ key: String) throws -> RandomizedDivergence? {
-        let common = [RandomStep(["TYPE", key]), RandomStep(["OBJECT", "ENCODING", key]),
+        var common = [RandomStep(["TYPE", key]), RandomStep(["OBJECT", "ENCODING", key]),
                       RandomStep(["TTL", key], .approximately(2))]
+        // A string rebuilt by replaying its effects may be encoded differently ("3" written by INCRBYFLOAT is
+        // embstr, SET "3" makes it int), in Redis as in Strata.
+        if run.stringEncodingsMayDiffer, try run.askOracle(["TYPE", key]).text == "string" { common.remove(at: 1) }
         for step in common {
             if let divergence = check(step) { return divergence }
         }

@@ -84,9 +84,8 @@ final class KeyEffectTests: XCTestCase {
     }
 
     func testFlushallIsLoggedEvenWhenItsSaveResetsTheChangeCount() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("strata-effects-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let directory = try ScratchDataDirectory()
+        defer { directory.remove() }
         let h = EngineHarness([("dir", directory.path)])
         XCTAssertEqual(h.run("CONFIG", "SET", "save", "3600 1"), .simpleString("OK"))
         _ = h.run("SET", "a", "1")

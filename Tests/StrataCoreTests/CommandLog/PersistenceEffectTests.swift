@@ -72,15 +72,9 @@ final class PersistenceEffectTests: XCTestCase {
         h.assertLogReplaysToSameDataset()
     }
 
-    private func temporaryDirectory() throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("strata-effects-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory
-    }
-
     func testSaveAndDebugReloadLogNothing() throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let directory = try ScratchDataDirectory()
+        defer { directory.remove() }
         let h = EngineHarness([("dir", directory.path), ("enable-debug-command", "yes")])
         _ = h.run("SET", "a", "1")
         h.recordEffects()
@@ -92,8 +86,8 @@ final class PersistenceEffectTests: XCTestCase {
     }
 
     func testShutdownSavingTheDatasetLogsNothing() throws {
-        let directory = try temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let directory = try ScratchDataDirectory()
+        defer { directory.remove() }
         let h = EngineHarness([("dir", directory.path)])
         let host = SavingHost(h.engine)
         h.engine.host = host

@@ -174,7 +174,7 @@ public struct AOFCommandReader {
     }
 
     private mutating func trackTransaction(_ name: [UInt8], at itemStart: Int) {
-        guard name.count == 4 || name.count == 7 else { return }
+        guard (4...7).contains(name.count) else { return }
         let lower = String(decoding: name, as: UTF8.self).lowercased()
         if lower == "multi" {
             if openTransactionStart == nil { openTransactionStart = itemStart }

@@ -142,14 +142,33 @@ public final class AOFWriter {
 
     // MARK: Appending
 
-    /// Queues bytes (RESP commands, `#` annotations) for the next flush.
+    /// `aof-timestamp-enabled`: when the second has changed since the last annotation, `append` puts a
+    /// `#TS:<unix seconds>\r\n` line before the bytes, as Redis's feedAppendOnlyFile does.
+    public var timestampAnnotations = false
+    private var lastTimestamp: Int64 = 0
+
+    /// Queues bytes for the next flush: whole commands (one command, or a MULTI ... EXEC block), so that an
+    /// annotation never lands inside one.
     public func append(_ bytes: UnsafeRawBufferPointer) {
+        annotateIfNeeded()
         pending.append(contentsOf: bytes)
     }
 
     public func append(_ bytes: [UInt8]) {
+        annotateIfNeeded()
         pending += bytes
     }
+
+    private func annotateIfNeeded() {
+        guard timestampAnnotations else { return }
+        let now = environment.now()
+        guard now > lastTimestamp else { return }
+        lastTimestamp = now
+        pending += AOFWriter.timestampAnnotation(now)
+    }
+
+    /// `#TS:<seconds>\r\n`, also the first line of a base written without an RDB preamble when timestamps are on.
+    public static func timestampAnnotation(_ seconds: Int64) -> [UInt8] { Array("#TS:\(seconds)\r\n".utf8) }
 
     /// Bytes appended and not yet written (aof_buffer_length).
     public var pendingCount: Int { pending.count }

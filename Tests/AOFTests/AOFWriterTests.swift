@@ -107,6 +107,44 @@ final class AOFWriterTests: XCTestCase {
         XCTAssertEqual(w.delayedFsyncs, 1)
     }
 
+    func testTimestampAnnotationsPrecedeTheFirstCommandOfEachSecond() throws {
+        let dir = try scratchDirectory()
+        let w = try makeWriter(dir, policy: .no)
+        w.timestampAnnotations = true
+        w.append(resp([["SET", "k", "1"]]))
+        w.append(resp([["SET", "k", "2"]]))
+        clock += 1
+        w.append(resp([["SET", "k", "3"]]))
+        try w.flush()
+        XCTAssertEqual(try contents(dir + "/appendonlydir/appendonly.aof.1.incr.aof"),
+                       b("#TS:1000\r\n") + resp([["SET", "k", "1"], ["SET", "k", "2"]]) + b("#TS:1001\r\n") + resp([["SET", "k", "3"]]))
+    }
+
+    /// The real background thread: an fsync counts as in progress until it returns, and a failure is kept until
+    /// the next successful one.
+    func testBackgroundThreadReportsProgressAndFailures() throws {
+        let release = DispatchSemaphore(value: 0), started = DispatchSemaphore(value: 0)
+        var results: [Int32] = [-1, 0]
+        let thread = AOFBackgroundThread { _ in
+            started.signal()
+            release.wait()
+            let r = results.removeFirst()
+            if r != 0 { errno = EIO }
+            return r
+        }
+        thread.fsync(99)
+        started.wait()
+        XCTAssertTrue(thread.fsyncInProgress)
+        release.signal()
+        while thread.fsyncInProgress { usleep(1000) }
+        XCTAssertEqual(thread.lastFsyncError, EIO)
+        thread.fsync(99)
+        started.wait()
+        release.signal()
+        while thread.fsyncInProgress { usleep(1000) }
+        XCTAssertNil(thread.lastFsyncError)
+    }
+
     func testNoPolicyNeverFsyncs() throws {
         let dir = try scratchDirectory()
         let w = try makeWriter(dir, policy: .no)

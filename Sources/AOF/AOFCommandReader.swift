@@ -128,9 +128,9 @@ public struct AOFCommandReader {
 
     private mutating func annotation(at itemStart: Int) throws(AOFError) -> AOFItem {
         switch try line(maxLength: Self.maxAnnotationLength) {
-        case .line(let text, _):
+        case .line(let range, _):
             validUpTo = offset
-            return .annotation(text: text, start: itemStart, end: offset)
+            return .annotation(text: Array(buffer[range]), start: itemStart, end: offset)
         case .tooLong:
             throw corrupt("annotation line longer than \(Self.maxAnnotationLength) bytes", at: itemStart)
         case .endOfFile:
@@ -174,13 +174,19 @@ public struct AOFCommandReader {
     }
 
     private mutating func trackTransaction(_ name: [UInt8], at itemStart: Int) {
-        guard (4...7).contains(name.count) else { return }
-        let lower = String(decoding: name, as: UTF8.self).lowercased()
-        if lower == "multi" {
+        if Self.isCommand(name, "multi") {
             if openTransactionStart == nil { openTransactionStart = itemStart }
-        } else if lower == "exec" || lower == "discard" {
+        } else if Self.isCommand(name, "exec") || Self.isCommand(name, "discard") {
             openTransactionStart = nil
         }
+    }
+
+    /// Case-insensitive comparison with a lowercase ASCII command name, without allocating.
+    public static func isCommand(_ name: [UInt8], _ lowercase: StaticString) -> Bool {
+        guard name.count == lowercase.utf8CodeUnitCount else { return false }
+        let expected = UnsafeBufferPointer(start: lowercase.utf8Start, count: lowercase.utf8CodeUnitCount)
+        for (a, e) in zip(name, expected) where a | 0x20 != e { return false }
+        return true
     }
 
     /// `<prefix><decimal>\r\n`.
@@ -188,11 +194,12 @@ public struct AOFCommandReader {
         switch try line(maxLength: Self.maxHeaderLength) {
         case .endOfFile: throw truncated()
         case .tooLong: throw corrupt("\(what) line too long", at: itemStart)
-        case .line(let text, let crlf):
-            guard text.first == prefix else {
-                throw corrupt("expected '\(Character(Unicode.Scalar(prefix)))', got \(describe(text.first ?? 0x0D))", at: itemStart)
+        case .line(let range, let crlf):
+            guard !range.isEmpty, buffer[range.lowerBound] == prefix else {
+                let got = range.isEmpty ? 0x0D : buffer[range.lowerBound]
+                throw corrupt("expected '\(Character(Unicode.Scalar(prefix)))', got \(describe(got))", at: itemStart)
             }
-            let digits = text.dropFirst()
+            let digits = buffer[range.dropFirst()]
             guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
                 throw corrupt("invalid \(what) '\(String(decoding: digits, as: UTF8.self))'", at: itemStart)
             }
@@ -202,7 +209,8 @@ public struct AOFCommandReader {
     }
 
     private enum Line {
-        case line([UInt8], crlf: Bool)
+        /// Where the line's text is in `buffer`, valid until the next read into the buffer.
+        case line(Range<Int>, crlf: Bool)
         case tooLong
         case endOfFile
     }
@@ -217,7 +225,7 @@ public struct AOFCommandReader {
                 let length = i + 1 - start
                 guard length <= maxLength else { return .tooLong }
                 let crlf = length >= 2 && buffer[i - 1] == 0x0D
-                let text = Array(buffer[start..<(crlf ? i - 1 : i)])
+                let text = start..<(crlf ? i - 1 : i)
                 start = i + 1
                 return .line(text, crlf: crlf)
             }

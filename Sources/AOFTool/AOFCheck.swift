@@ -127,14 +127,14 @@ public struct AOFCheck {
                     break
                 case .command(let command):
                     report.commands += 1
-                    let verb = String(decoding: command.args[0], as: UTF8.self).lowercased()
-                    if verb == "multi" {
+                    let verb = command.args[0]
+                    if AOFCommandReader.isCommand(verb, "multi") {
                         guard !inTransaction else { throw problem(.corrupt, "Unexpected MULTI in AOF \(name)", offset: command.start) }
                         inTransaction = true
-                    } else if verb == "exec" {
+                    } else if AOFCommandReader.isCommand(verb, "exec") {
                         guard inTransaction else { throw problem(.corrupt, "Unexpected EXEC in AOF \(name)", offset: command.start) }
                         inTransaction = false
-                    } else if verb == "discard" {
+                    } else if AOFCommandReader.isCommand(verb, "discard") {
                         inTransaction = false
                     }
                 }

@@ -1,3 +1,4 @@
+import Glibc
 import RDB
 
 /// One command of an AOF file: its arguments (name first) and the byte range it occupies.
@@ -219,9 +220,12 @@ public struct AOFCommandReader {
     private mutating func line(maxLength: Int) throws(AOFError) -> Line {
         var scanned = 0
         while true {
-            var i = start + scanned
-            while i < end && buffer[i] != 0x0A { i += 1 }
-            if i < end {
+            let from = start + scanned, to = end
+            let newline = buffer.withUnsafeBytes { b -> Int? in
+                guard to > from, let hit = memchr(b.baseAddress! + from, 0x0A, to - from) else { return nil }
+                return UnsafeRawPointer(b.baseAddress!).distance(to: UnsafeRawPointer(hit))
+            }
+            if let i = newline {
                 let length = i + 1 - start
                 guard length <= maxLength else { return .tooLong }
                 let crlf = length >= 2 && buffer[i - 1] == 0x0D

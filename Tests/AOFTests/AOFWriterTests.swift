@@ -186,6 +186,36 @@ final class AOFWriterTests: XCTestCase {
         XCTAssertTrue(w.writeStatusOK)
     }
 
+    /// A short write (here: the file-size limit is reached mid-buffer) is cut back off the file, so it still
+    /// ends on a command boundary, and the whole buffer stays pending for the next try.
+    func testShortWriteIsTruncatedBackToTheLastGoodSize() throws {
+        let dir = try scratchDirectory()
+        let w = try makeWriter(dir, policy: .everysec)
+        let first = resp([["SET", "k", String(repeating: "a", count: 100)]])
+        w.append(first)
+        try w.flush()
+        let second = resp([["SET", "k", String(repeating: "b", count: 100)]])
+        w.append(second)
+        let previousHandler = signal(SIGXFSZ, SIG_IGN)
+        var limit = rlimit()
+        getrlimit(__rlimit_resource_t(RLIMIT_FSIZE.rawValue), &limit)
+        var small = limit
+        small.rlim_cur = rlim_t(first.count + 50)
+        setrlimit(__rlimit_resource_t(RLIMIT_FSIZE.rawValue), &small)
+        XCTAssertThrowsError(try w.flush()) { XCTAssertTrue("\($0)".contains("Short write"), "\($0)") }
+        setrlimit(__rlimit_resource_t(RLIMIT_FSIZE.rawValue), &limit)
+        signal(SIGXFSZ, previousHandler)
+        let path = dir + "/appendonlydir/appendonly.aof.1.incr.aof"
+        XCTAssertEqual(try contents(path), first)
+        XCTAssertEqual(w.pendingCount, second.count)
+        XCTAssertEqual(w.lastWriteErrno, ENOSPC)
+        XCTAssertFalse(w.writeStatusOK)
+        try w.flush()
+        XCTAssertTrue(w.writeStatusOK)
+        XCTAssertEqual(try contents(path), first + second)
+        XCTAssertEqual(w.currentIncrSize, first.count + second.count)
+    }
+
     func testAlwaysReportsAFailedFsync() throws {
         let dir = try scratchDirectory()
         let w = try AOFWriter.open(directory: dir + "/a", policy: .always, rdbPreamble: false, startOffset: 0,

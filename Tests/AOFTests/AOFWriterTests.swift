@@ -50,6 +50,25 @@ final class AOFWriterTests: XCTestCase {
         XCTAssertEqual(w.baseSize, w.currentSize)
     }
 
+    /// The manifest text redis-server 7.0.15 writes for `--appendfilename 'my "aof".aof'`, and it loads ours.
+    func testQuotedFileNamesMatchRedisAndLoadInIt() throws {
+        let dir = try scratchDirectory()
+        let names = AOFFileNames(appendFilename: "my \"aof\".aof")
+        let w = try AOFWriter.create(directory: dir + "/appendonlydir", names: names, policy: .always, rdbPreamble: false,
+                                     startOffset: 0, environment: environment, writeBase: commandsBase([["SET", "a", "1"]]))
+        w.append(resp([["SET", "b", "2"]]))
+        try w.close()
+        XCTAssertEqual(String(decoding: try contents(dir + "/appendonlydir/my \"aof\".aof.manifest"), as: UTF8.self), """
+            file "my \\"aof\\".aof.1.base.aof" seq 1 type b
+            file "my \\"aof\\".aof.1.incr.aof" seq 1 type i startoffset 0
+
+            """)
+        try withRedisServer(dir: dir, ["--appendonly", "yes", "--appendfilename", "my \"aof\".aof"]) { port, log in
+            let port = try XCTUnwrap(port, (try? String(contentsOfFile: log)) ?? "")
+            XCTAssertEqual(try redisCLI(port, ["mget", "a", "b"]), "1\n2\n")
+        }
+    }
+
     func testAlwaysWritesAndFsyncsOncePerFlush() throws {
         let dir = try scratchDirectory()
         let w = try makeWriter(dir, policy: .always)

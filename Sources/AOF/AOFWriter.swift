@@ -180,6 +180,9 @@ public final class AOFWriter {
     /// errno of the last failed background fsync.
     public var lastFsyncError: Int32? { environment.background.lastFsyncError }
 
+    /// `aof_pending_bio_fsync`.
+    public var backgroundFsyncInProgress: Bool { environment.background.fsyncInProgress }
+
     /// A postponed `everysec` write waits for the next flush.
     public var hasPostponedFlush: Bool { postponedSince != 0 }
 
@@ -305,9 +308,14 @@ public final class AOFWriter {
         public let temporaryBasePath: String
     }
 
+    /// The rewrite between `startRewrite` and `finishRewrite`/`abortRewrite` (`aof_rewrite_in_progress`).
+    public private(set) var rewriteInProgress: AOFRewrite?
+
     /// Begins a rewrite: flushes, opens the next incr file (starting at command-log offset `startOffset`; the
     /// previous one is closed at that offset), persists the manifest and switches appending to the new file.
+    /// One rewrite at a time.
     public func startRewrite(startOffset: Int64) throws -> AOFRewrite {
+        precondition(rewriteInProgress == nil, "an AOF rewrite is already in progress")
         try flush(force: true)
         var next = manifest
         next.currentIncrSeq += 1
@@ -330,12 +338,21 @@ public final class AOFWriter {
         fd = newFD
         currentIncrSize = 0
         fsyncedSize = currentSize
-        return AOFRewrite(temporaryBasePath: AOFDirectory.path(directory, names.temporaryBase(pid: getpid())))
+        let rewrite = AOFRewrite(temporaryBasePath: AOFDirectory.path(directory, names.temporaryBase(pid: getpid())))
+        rewriteInProgress = rewrite
+        return rewrite
     }
 
     /// Installs the base the caller wrote to `rewrite.temporaryBasePath` (see the type's doc).
     public func finishRewrite(_ rewrite: AOFRewrite) throws {
-        try AOFDirectory.fsyncFile(rewrite.temporaryBasePath)
+        precondition(rewriteInProgress == rewrite, "finishRewrite without a matching startRewrite")
+        rewriteInProgress = nil
+        do {
+            try AOFDirectory.fsyncFile(rewrite.temporaryBasePath)
+        } catch {
+            unlink(rewrite.temporaryBasePath)
+            throw error
+        }
         let incrs = manifest.incrs
         manifest.history = incrs.dropLast().reversed().map { var e = $0; e.type = .history; return e } + manifest.history
         manifest.incrs = Array(incrs.suffix(1))
@@ -344,6 +361,8 @@ public final class AOFWriter {
 
     /// Gives up a rewrite: the temporary base is removed; appending continues in the current incr file.
     public func abortRewrite(_ rewrite: AOFRewrite) {
+        precondition(rewriteInProgress == rewrite, "abortRewrite without a matching startRewrite")
+        rewriteInProgress = nil
         unlink(rewrite.temporaryBasePath)
     }
 

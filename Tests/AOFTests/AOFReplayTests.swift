@@ -101,4 +101,26 @@ final class AOFReplayTests: XCTestCase {
             XCTAssertEqual((error as? AOFError)?.file, "appendonly.aof.2.incr.aof")
         }
     }
+
+    /// A Redis 6 single AOF next to the server is moved into the directory with the manifest redis-server
+    /// 7.0.15 writes for the same upgrade.
+    func testLegacySingleFileIsUpgradedAsRedisDoes() throws {
+        let legacy = resp([["SELECT", "0"], ["SET", "old", "style"]])
+        let ours = try scratchDirectory(), theirs = try scratchDirectory()
+        for dir in [ours, theirs] { try write(legacy, to: dir + "/appendonly.aof") }
+        let names = AOFFileNames()
+        XCTAssertTrue(try AOFDirectory.upgradeLegacyFile(ours + "/appendonly.aof", into: ours + "/appendonlydir", names: names))
+        XCTAssertFalse(try AOFDirectory.upgradeLegacyFile(ours + "/appendonly.aof", into: ours + "/appendonlydir", names: names))
+        try withRedisServer(dir: theirs, ["--appendonly", "yes"]) { port, _ in
+            XCTAssertEqual(try redisCLI(try XCTUnwrap(port), ["get", "old"]), "style\n")
+        }
+        XCTAssertEqual(try files(in: ours), ["appendonlydir"])
+        XCTAssertEqual(try contents(ours + "/appendonlydir/appendonly.aof"), legacy)
+        let redisManifest = try AOFManifest.parse(try contents(theirs + "/appendonlydir/appendonly.aof.manifest"))
+        var handler = RecordingHandler()
+        let upgraded = try manifest(ours + "/appendonlydir")
+        XCTAssertEqual(upgraded.base, redisManifest.base)
+        XCTAssertEqual(try AOFReplay.run(directory: ours + "/appendonlydir", manifest: upgraded, handler: &handler), .complete)
+        XCTAssertEqual(handler.commands, [["SELECT", "0"], ["SET", "old", "style"]])
+    }
 }

@@ -26,6 +26,9 @@ public final class AOFBackgroundThread: AOFBackgroundJobs, @unchecked Sendable {
     private var error: Int32?
     private let sync: (Int32) -> Int32
 
+    /// The thread every live writer shares (one, like Redis's bio thread for AOF fsync).
+    public static let shared = AOFBackgroundThread()
+
     /// `sync` is the fsync call (fdatasync by default, like redis_fsync on Linux).
     public init(sync: @escaping (Int32) -> Int32 = { fdatasync($0) }) {
         self.sync = sync

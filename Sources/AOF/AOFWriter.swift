@@ -62,8 +62,9 @@ public final class AOFWriter {
         lastFsyncSecond = environment.now()
     }
 
+    /// The descriptor is closed by the background jobs, after any fsync still queued for it.
     deinit {
-        if fd >= 0 { Glibc.close(fd) }
+        if fd >= 0 { environment.background.close(fd) }
     }
 
     // MARK: Opening
@@ -294,7 +295,7 @@ public final class AOFWriter {
     /// Writes everything pending, fsyncs and closes the incr file (appendonly turned off, shutdown).
     public func close() throws(FileError) {
         defer {
-            Glibc.close(fd)
+            environment.background.close(fd)
             fd = -1
         }
         try flush(force: true, skipFsync: true)

@@ -46,7 +46,7 @@ extension XCTestCase {
                 p.waitUntilExit()
             }
         }
-        for _ in 0..<100 {
+        for _ in 0..<400 {
             if !p.isRunning { break }
             if (try? redisCLI(port, ["ping"])) == "PONG\n" {
                 // Loading finished when the server answers something other than -LOADING.

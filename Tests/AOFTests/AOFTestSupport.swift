@@ -31,31 +31,34 @@ extension XCTestCase {
     }
 
     /// Starts redis-server with `--dir dir` and `arguments`, runs `body` with its port and log path if it came up
-    /// (nil port if it exited, e.g. refusing its AOF), then shuts it down.
+    /// (nil port if it exited, e.g. refusing its AOF), then shuts it down. A port found busy is replaced by another.
     func withRedisServer(dir: String, _ arguments: [String], _ body: (Int?, String) throws -> Void) throws {
-        let port = 20000 + Int.random(in: 0..<30000)
         let log = dir + "/redis.log"
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/redis-server")
-        p.arguments = ["--port", "\(port)", "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--daemonize", "no",
-                       "--logfile", log] + arguments
-        try p.run()
-        defer {
-            if p.isRunning {
-                _ = try? redisCLI(port, ["shutdown", "nosave"])
-                p.waitUntilExit()
+        for _ in 0..<5 {
+            let port = 20000 + Int.random(in: 0..<12000)
+            try? FileManager.default.removeItem(atPath: log)
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/usr/bin/redis-server")
+            p.arguments = ["--port", "\(port)", "--bind", "127.0.0.1", "--dir", dir, "--save", "", "--daemonize", "no",
+                           "--logfile", log] + arguments
+            try p.run()
+            defer {
+                if p.isRunning {
+                    _ = try? redisCLI(port, ["shutdown", "nosave"])
+                    p.waitUntilExit()
+                }
             }
-        }
-        for _ in 0..<400 {
-            if !p.isRunning { break }
-            if (try? redisCLI(port, ["ping"])) == "PONG\n" {
-                // Loading finished when the server answers something other than -LOADING.
-                return try body(port, log)
+            for _ in 0..<400 {
+                if !p.isRunning { break }
+                // Loading is over when PING answers PONG rather than -LOADING.
+                if (try? redisCLI(port, ["ping"])) == "PONG\n" { return try body(port, log) }
+                usleep(50_000)
             }
-            usleep(50_000)
+            p.waitUntilExit()
+            if let text = try? String(contentsOfFile: log), text.contains("Could not create server TCP listening socket") { continue }
+            return try body(nil, log)
         }
-        p.waitUntilExit()
-        try body(nil, log)
+        XCTFail("no free port for redis-server")
     }
 
     /// Runs redis-cli and returns its standard output.

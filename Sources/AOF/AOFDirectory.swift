@@ -91,6 +91,25 @@ public enum AOFDirectory {
         return fd
     }
 
+    /// The names of the entries of a directory (empty if it cannot be read).
+    public static func names(in directory: String) -> [String] {
+        guard let dir = opendir(directory) else { return [] }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// Deletes the temporary bases that rewrites interrupted by a crash left behind.
+    static func removeStaleTemporaryBases(_ directory: String) {
+        for name in names(in: directory) where name.hasPrefix("temp-rewriteaof-bg-") && name.hasSuffix(".aof") {
+            unlink(path(directory, name))
+        }
+    }
+
     /// Size in bytes, 0 if the file is missing.
     public static func size(of path: String) -> Int {
         var st = stat()

@@ -6,11 +6,12 @@ extension AOFWriter {
     /// directory if missing; when its manifest lists no base and no incr file (or there is no manifest), writes a
     /// base first with `writeBase(path)` (the dataset as loaded, possibly empty); opens the last incr file for
     /// appending, or a new one starting at command-log offset `startOffset`; persists the manifest if it changed
-    /// and deletes leftover history files.
+    /// and deletes leftover history files and the temporary bases of rewrites a crash interrupted.
     public static func open(directory: String, names: AOFFileNames = AOFFileNames(), policy: AOFFsyncPolicy,
                             rdbPreamble: Bool, startOffset: Int64, environment: AOFEnvironment = .live(),
                             writeBase: (String) throws -> Void) throws -> AOFWriter {
         try AOFDirectory.create(directory)
+        AOFDirectory.removeStaleTemporaryBases(directory)
         var manifest = try AOFDirectory.loadManifest(directory: directory, names: names) ?? AOFManifest()
         if manifest.isEmpty {
             return try create(directory: directory, names: names, policy: policy, rdbPreamble: rdbPreamble,

@@ -147,7 +147,7 @@ public struct AOFCheck {
             let dir = path.hasSuffix("/") ? String(path.dropLast()) : path
             let preferred = dir + "/" + AOFFileNames().manifest
             if access(preferred, F_OK) == 0 { return preferred }
-            let found = listDirectory(dir).filter { $0.hasSuffix(".manifest") && !$0.hasPrefix("temp-") }
+            let found = AOFDirectory.names(in: dir).filter { $0.hasSuffix(".manifest") && !$0.hasPrefix("temp-") }
             guard found.count == 1 else {
                 throw Problem(kind: .unreadable, file: path, path: path,
                               message: found.isEmpty ? "no AOF manifest in \(path)" : "several manifests in \(path): \(found.sorted())",
@@ -178,16 +178,5 @@ public struct AOFCheck {
             out += chunk[0..<n]
         }
         return out
-    }
-
-    static func listDirectory(_ path: String) -> [String] {
-        guard let dir = opendir(path) else { return [] }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names
     }
 }

@@ -251,7 +251,11 @@ final class AOFWriterTests: XCTestCase {
         try w!.flush()
         try w!.close()
         w = nil
+        try write(b("half a base"), to: dir + "/appendonlydir/temp-rewriteaof-bg-12345.aof")
         let again = try makeWriter(dir, policy: .always, base: [["NEVER", "CALLED"]])
+        XCTAssertEqual(try files(in: dir + "/appendonlydir"),
+                       ["appendonly.aof.1.base.aof", "appendonly.aof.1.incr.aof", "appendonly.aof.manifest"],
+                       "a crashed rewrite's temporary base is removed")
         XCTAssertEqual(again.manifest.incrs.map(\.seq), [1])
         again.append(resp([["SET", "c", "3"]]))
         try again.flush()

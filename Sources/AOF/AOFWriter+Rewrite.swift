@@ -52,10 +52,10 @@ extension AOFWriter {
         try installBase(from: rewrite.temporaryBasePath)
     }
 
-    /// Gives up a rewrite: the temporary base is removed; appending continues in the current incr file.
+    /// Gives up a rewrite: the temporary base is removed; appending continues in the current incr file. Also
+    /// safe after `finishRewrite` threw (the rewrite is already over then; only its leftovers are removed).
     public func abortRewrite(_ rewrite: AOFRewrite) {
-        precondition(rewriteInProgress == rewrite, "abortRewrite without a matching startRewrite")
-        rewriteInProgress = nil
+        if rewriteInProgress == rewrite { rewriteInProgress = nil }
         unlink(rewrite.temporaryBasePath)
     }
 

@@ -313,11 +313,16 @@ final class AOFWriterTests: XCTestCase {
         w.append(resp([["SET", "k", "v"]]))
         try w.flush()
         XCTAssertEqual(try contents(dir + "/appendonlydir/appendonly.aof.2.incr.aof"), resp([["SET", "k", "v"]]))
+        let failing = try w.startRewrite(startOffset: 20)
+        XCTAssertThrowsError(try w.finishRewrite(failing), "no base was written")
+        w.abortRewrite(failing)
+        XCTAssertNil(w.rewriteInProgress)
+        XCTAssertEqual(w.manifest.base?.seq, 1)
         let next = try w.startRewrite(startOffset: 40)
         try write(resp([["SET", "k", "v"]]), to: next.temporaryBasePath)
         try w.finishRewrite(next)
         XCTAssertEqual(try files(in: dir + "/appendonlydir"),
-                       ["appendonly.aof.2.base.aof", "appendonly.aof.3.incr.aof", "appendonly.aof.manifest"])
+                       ["appendonly.aof.2.base.aof", "appendonly.aof.4.incr.aof", "appendonly.aof.manifest"])
     }
 
     /// CONFIG SET appendonly yes on a directory left from earlier: the new base and incr file continue the

@@ -54,7 +54,7 @@ let package = Package(
         .systemLibrary(name: "CStrataSystem"),
         // The dataset and the commands: synchronous, socket-free.
         .target(name: "StrataCore", dependencies: [
-            "RESP", "RDB", "StrataCollections", "StrataConfig", "StrataText", "CStrataSystem",
+            "RESP", "RDB", "AOF", "StrataCollections", "StrataConfig", "StrataText", "CStrataSystem",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Collections", package: "swift-collections"),
             .product(name: "Logging", package: "swift-log"),
@@ -68,6 +68,9 @@ let package = Package(
         ], swiftSettings: hotPath),
         .executableTarget(name: "strata-server", dependencies: ["StrataServer"]),
 
+        // The AOF file layer and strata-aof (issue #5).
+        .testTarget(name: "AOFTests", dependencies: ["AOF", "RDB"]),
+        .testTarget(name: "AOFToolTests", dependencies: ["AOFTool", "AOF"]),
         .testTarget(name: "RESPTests", dependencies: ["RESP"]),
         .testTarget(name: "StrataTextTests", dependencies: ["StrataText"]),
         .testTarget(name: "StrataCollectionsTests", dependencies: ["StrataCollections"]),
@@ -76,11 +79,9 @@ let package = Package(
         .testTarget(name: "CompressionTests", dependencies: ["Compression"]),
         .testTarget(name: "RDBTests", dependencies: ["RDB"]),
         .testTarget(name: "RDBToolTests", dependencies: ["RDBTool", "RDB"]),
-        .testTarget(name: "AOFTests", dependencies: ["AOF", "RDB"]),
-        .testTarget(name: "AOFToolTests", dependencies: ["AOFTool", "AOF"]),
         .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "RESP", "StrataCollections", "StrataConfig"]),
         .testTarget(name: "IntegrationTests", dependencies: [
-            "RESP", .product(name: "NIOCore", package: "swift-nio"),
+            "RESP", "StrataCore", "StrataConfig", .product(name: "NIOCore", package: "swift-nio"),
         ]),
     ],
     swiftLanguageModes: [.v5]

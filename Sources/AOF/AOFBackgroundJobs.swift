@@ -13,8 +13,11 @@ public protocol AOFBackgroundJobs: AnyObject {
     func close(_ fd: Int32)
 }
 
-/// One thread that runs the jobs in order.
+/// One thread that runs the jobs in order. It lives as long as the process, like Redis's bio threads, so the
+/// writers of one process share `shared` (turning `appendonly` on and off does not start threads).
 public final class AOFBackgroundThread: AOFBackgroundJobs, @unchecked Sendable {
+    public static let shared = AOFBackgroundThread()
+
     private enum Job {
         case fsync(Int32)
         case close(Int32)
@@ -26,13 +29,11 @@ public final class AOFBackgroundThread: AOFBackgroundJobs, @unchecked Sendable {
     private var error: Int32?
     private let sync: (Int32) -> Int32
 
-    /// The thread every live writer shares (one, like Redis's bio thread for AOF fsync).
-    public static let shared = AOFBackgroundThread()
-
     /// `sync` is the fsync call (fdatasync by default, like redis_fsync on Linux).
     public init(sync: @escaping (Int32) -> Int32 = { fdatasync($0) }) {
         self.sync = sync
-        let thread = Thread { [unowned self] in self.run() }
+        // The thread keeps its object alive: it never ends.
+        let thread = Thread { self.run() }
         thread.name = "aof-fsync"
         thread.start()
     }
@@ -61,7 +62,6 @@ public final class AOFBackgroundThread: AOFBackgroundJobs, @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Lives as long as the process, like Redis's bio threads.
     private func run() {
         while true {
             condition.lock()

@@ -15,7 +15,7 @@ public struct AOFEnvironment {
         self.background = background
     }
 
-    /// The real clock, fdatasync, and the process's one background thread.
+    /// The real clock, fdatasync, and a background thread.
     public static func live() -> AOFEnvironment {
         AOFEnvironment(now: { Int64(time(nil)) }, fsync: { fdatasync($0) }, background: AOFBackgroundThread.shared)
     }

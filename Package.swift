@@ -68,6 +68,9 @@ let package = Package(
         ], swiftSettings: hotPath),
         .executableTarget(name: "strata-server", dependencies: ["StrataServer"]),
 
+        // The AOF file layer and strata-aof (issue #5).
+        .testTarget(name: "AOFTests", dependencies: ["AOF", "RDB"]),
+        .testTarget(name: "AOFToolTests", dependencies: ["AOFTool", "AOF"]),
         .testTarget(name: "RESPTests", dependencies: ["RESP"]),
         .testTarget(name: "StrataTextTests", dependencies: ["StrataText"]),
         .testTarget(name: "StrataCollectionsTests", dependencies: ["StrataCollections"]),

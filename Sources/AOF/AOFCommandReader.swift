@@ -1,3 +1,4 @@
+import Glibc
 import RDB
 
 /// One command of an AOF file: its arguments (name first) and the byte range it occupies.
@@ -128,9 +129,9 @@ public struct AOFCommandReader {
 
     private mutating func annotation(at itemStart: Int) throws(AOFError) -> AOFItem {
         switch try line(maxLength: Self.maxAnnotationLength) {
-        case .line(let text, _):
+        case .line(let range, _):
             validUpTo = offset
-            return .annotation(text: text, start: itemStart, end: offset)
+            return .annotation(text: Array(buffer[range]), start: itemStart, end: offset)
         case .tooLong:
             throw corrupt("annotation line longer than \(Self.maxAnnotationLength) bytes", at: itemStart)
         case .endOfFile:
@@ -174,13 +175,19 @@ public struct AOFCommandReader {
     }
 
     private mutating func trackTransaction(_ name: [UInt8], at itemStart: Int) {
-        guard name.count == 4 || name.count == 7 else { return }
-        let lower = String(decoding: name, as: UTF8.self).lowercased()
-        if lower == "multi" {
+        if Self.isCommand(name, "multi") {
             if openTransactionStart == nil { openTransactionStart = itemStart }
-        } else if lower == "exec" || lower == "discard" {
+        } else if Self.isCommand(name, "exec") || Self.isCommand(name, "discard") {
             openTransactionStart = nil
         }
+    }
+
+    /// Case-insensitive comparison with a lowercase ASCII command name, without allocating.
+    public static func isCommand(_ name: [UInt8], _ lowercase: StaticString) -> Bool {
+        guard name.count == lowercase.utf8CodeUnitCount else { return false }
+        let expected = UnsafeBufferPointer(start: lowercase.utf8Start, count: lowercase.utf8CodeUnitCount)
+        for (a, e) in zip(name, expected) where a | 0x20 != e { return false }
+        return true
     }
 
     /// `<prefix><decimal>\r\n`.
@@ -188,11 +195,12 @@ public struct AOFCommandReader {
         switch try line(maxLength: Self.maxHeaderLength) {
         case .endOfFile: throw truncated()
         case .tooLong: throw corrupt("\(what) line too long", at: itemStart)
-        case .line(let text, let crlf):
-            guard text.first == prefix else {
-                throw corrupt("expected '\(Character(Unicode.Scalar(prefix)))', got \(describe(text.first ?? 0x0D))", at: itemStart)
+        case .line(let range, let crlf):
+            guard !range.isEmpty, buffer[range.lowerBound] == prefix else {
+                let got = range.isEmpty ? 0x0D : buffer[range.lowerBound]
+                throw corrupt("expected '\(Character(Unicode.Scalar(prefix)))', got \(describe(got))", at: itemStart)
             }
-            let digits = text.dropFirst()
+            let digits = buffer[range.dropFirst()]
             guard !digits.isEmpty, digits.count <= 18, digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
                 throw corrupt("invalid \(what) '\(String(decoding: digits, as: UTF8.self))'", at: itemStart)
             }
@@ -202,7 +210,8 @@ public struct AOFCommandReader {
     }
 
     private enum Line {
-        case line([UInt8], crlf: Bool)
+        /// Where the line's text is in `buffer`, valid until the next read into the buffer.
+        case line(Range<Int>, crlf: Bool)
         case tooLong
         case endOfFile
     }
@@ -211,13 +220,16 @@ public struct AOFCommandReader {
     private mutating func line(maxLength: Int) throws(AOFError) -> Line {
         var scanned = 0
         while true {
-            var i = start + scanned
-            while i < end && buffer[i] != 0x0A { i += 1 }
-            if i < end {
+            let from = start + scanned, to = end
+            let newline = buffer.withUnsafeBytes { b -> Int? in
+                guard to > from, let hit = memchr(b.baseAddress! + from, 0x0A, to - from) else { return nil }
+                return UnsafeRawPointer(b.baseAddress!).distance(to: UnsafeRawPointer(hit))
+            }
+            if let i = newline {
                 let length = i + 1 - start
                 guard length <= maxLength else { return .tooLong }
                 let crlf = length >= 2 && buffer[i - 1] == 0x0D
-                let text = Array(buffer[start..<(crlf ? i - 1 : i)])
+                let text = start..<(crlf ? i - 1 : i)
                 start = i + 1
                 return .line(text, crlf: crlf)
             }

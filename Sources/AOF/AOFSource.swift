@@ -16,7 +16,10 @@ public final class AOFFileSource: AOFSource {
     public init(path: String) throws(AOFError) {
         self.path = path
         fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw AOFError(.io, file: path, offset: 0, "cannot open \(path): \(String(cString: strerror(errno)))") }
+        guard fd >= 0 else {
+            let code = errno
+            throw AOFError(code == ENOENT ? .missing : .io, file: path, offset: 0, "cannot open \(path): \(String(cString: strerror(code)))")
+        }
     }
 
     deinit { close(fd) }
@@ -69,9 +72,10 @@ struct AOFSourceRDBInput: RDBInput {
 /// - `truncated`: the file ends inside a command (a crash during a write): `offset` is the end of the last
 ///   complete command, where Redis's `aof-load-truncated` cuts the file.
 /// - `corrupt`: bytes that are not an AOF command where one must start or continue: `offset` is where.
+/// - `missing`: a file the manifest lists does not exist.
 /// - `io`: the file could not be opened or read.
 public struct AOFError: Error, Equatable, CustomStringConvertible {
-    public enum Kind: Sendable { case truncated, corrupt, io }
+    public enum Kind: Sendable { case truncated, corrupt, missing, io }
 
     public let kind: Kind
     public let file: String

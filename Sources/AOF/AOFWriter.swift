@@ -26,31 +26,31 @@ import RDB
 public final class AOFWriter {
     public let directory: String
     public let names: AOFFileNames
-    public private(set) var manifest: AOFManifest
+    public internal(set) var manifest: AOFManifest
     public var policy: AOFFsyncPolicy
     /// `aof-use-rdb-preamble`: the suffix of the next base file's name.
     public var rdbPreamble: Bool
-    private let environment: AOFEnvironment
-    private var fd: Int32
+    let environment: AOFEnvironment
+    var fd: Int32
     private var pending: [UInt8] = []
 
     /// `aof_current_size`: bytes of the base and incr files.
-    public private(set) var currentSize = 0
+    public internal(set) var currentSize = 0
     /// `aof_base_size` (Redis's aof_rewrite_base_size): the size right after the last rewrite or load, which
     /// auto-aof-rewrite-percentage compares against.
-    public private(set) var baseSize = 0
+    public internal(set) var baseSize = 0
     /// Size of the incr file being appended to (aof_last_incr_size).
-    public private(set) var currentIncrSize = 0
+    public internal(set) var currentIncrSize = 0
     /// `aof_delayed_fsync`.
     public private(set) var delayedFsyncs = 0
     /// errno of the last failed write (aof_last_write_errno).
     public private(set) var lastWriteErrno: Int32 = 0
     private var lastWriteOK = true
-    private var fsyncedSize = 0
-    private var lastFsyncSecond: Int64
+    var fsyncedSize = 0
+    var lastFsyncSecond: Int64
     private var postponedSince: Int64 = 0
 
-    private init(directory: String, names: AOFFileNames, manifest: AOFManifest, policy: AOFFsyncPolicy, rdbPreamble: Bool,
+    init(directory: String, names: AOFFileNames, manifest: AOFManifest, policy: AOFFsyncPolicy, rdbPreamble: Bool,
                  environment: AOFEnvironment, fd: Int32) {
         self.directory = directory
         self.names = names
@@ -62,104 +62,53 @@ public final class AOFWriter {
         lastFsyncSecond = environment.now()
     }
 
+    /// The descriptor is closed by the background jobs, after any fsync still queued for it.
     deinit {
-        if fd >= 0 { Glibc.close(fd) }
-    }
-
-    // MARK: Opening
-
-    /// Opens `directory` for appending at server start, as Redis's `aofOpenIfNeededOnServerStart`: creates the
-    /// directory if missing; when its manifest lists no base and no incr file (or there is no manifest), writes a
-    /// base first with `writeBase(path)` (the dataset as loaded, possibly empty); opens the last incr file for
-    /// appending, or a new one starting at command-log offset `startOffset`; persists the manifest if it changed
-    /// and deletes leftover history files.
-    public static func open(directory: String, names: AOFFileNames = AOFFileNames(), policy: AOFFsyncPolicy,
-                            rdbPreamble: Bool, startOffset: Int64, environment: AOFEnvironment = .live(),
-                            writeBase: (String) throws -> Void) throws -> AOFWriter {
-        try AOFDirectory.create(directory)
-        var manifest = try AOFDirectory.loadManifest(directory: directory, names: names) ?? AOFManifest()
-        if manifest.isEmpty {
-            return try create(directory: directory, names: names, policy: policy, rdbPreamble: rdbPreamble,
-                              startOffset: startOffset, environment: environment, writeBase: writeBase)
-        }
-        var dirty = false
-        if manifest.incrs.isEmpty {
-            manifest.currentIncrSeq += 1
-            manifest.incrs.append(.init(name: names.incr(seq: manifest.currentIncrSeq), seq: manifest.currentIncrSeq,
-                                        type: .incr, startOffset: startOffset))
-            dirty = true
-        }
-        let incrPath = AOFDirectory.path(directory, manifest.incrs.last!.name)
-        let fd = try AOFDirectory.openForAppend(incrPath)
-        let writer = AOFWriter(directory: directory, names: names, manifest: manifest, policy: policy,
-                               rdbPreamble: rdbPreamble, environment: environment, fd: fd)
-        writer.currentIncrSize = AOFDirectory.size(of: incrPath)
-        writer.currentSize = manifest.loadOrder.reduce(0) { $0 + AOFDirectory.size(of: AOFDirectory.path(directory, $1.name)) }
-        writer.baseSize = writer.currentSize
-        writer.fsyncedSize = writer.currentSize
-        if dirty { try writer.persistManifest() }
-        try writer.deleteHistory()
-        return writer
-    }
-
-    /// Starts a fresh AOF in `directory` from a new base (first start, `CONFIG SET appendonly yes`): the base is
-    /// written by `writeBase(path)` to a temporary file, fsynced and renamed to the next base name; a new empty
-    /// incr file starting at `startOffset` is opened; whatever the manifest listed before becomes history and is
-    /// deleted once the new manifest is durable.
-    public static func create(directory: String, names: AOFFileNames = AOFFileNames(), policy: AOFFsyncPolicy,
-                              rdbPreamble: Bool, startOffset: Int64, environment: AOFEnvironment = .live(),
-                              writeBase: (String) throws -> Void) throws -> AOFWriter {
-        try AOFDirectory.create(directory)
-        let previous = try AOFDirectory.loadManifest(directory: directory, names: names) ?? AOFManifest()
-        let temporary = AOFDirectory.path(directory, names.temporaryBase(pid: getpid()))
-        do {
-            try writeBase(temporary)
-            try AOFDirectory.fsyncFile(temporary)
-        } catch {
-            unlink(temporary)
-            throw error
-        }
-        var manifest = previous
-        manifest.currentIncrSeq += 1
-        let incr = AOFManifest.Entry(name: names.incr(seq: manifest.currentIncrSeq), seq: manifest.currentIncrSeq, type: .incr,
-                                     startOffset: startOffset)
-        let incrPath = AOFDirectory.path(directory, incr.name)
-        let fd: Int32
-        do {
-            fd = try AOFDirectory.openForAppend(incrPath)
-        } catch {
-            unlink(temporary)
-            throw error
-        }
-        let writer = AOFWriter(directory: directory, names: names, manifest: manifest, policy: policy,
-                               rdbPreamble: rdbPreamble, environment: environment, fd: fd)
-        writer.manifest.history = previous.incrs.reversed().map { var e = $0; e.type = .history; return e } + previous.history
-        writer.manifest.incrs = [incr]
-        writer.currentIncrSize = AOFDirectory.size(of: incrPath)
-        try writer.installBase(from: temporary)
-        return writer
+        if fd >= 0 { environment.background.close(fd) }
     }
 
     // MARK: Appending
 
-    /// Queues bytes (RESP commands, `#` annotations) for the next flush.
+    /// `aof-timestamp-enabled`: when the second has changed since the last annotation, `append` puts a
+    /// `#TS:<unix seconds>\r\n` line before the bytes, as Redis's feedAppendOnlyFile does.
+    public var timestampAnnotations = false
+    private var lastTimestamp: Int64 = 0
+
+    /// Queues bytes for the next flush: whole commands (one command, or a MULTI ... EXEC block), so that an
+    /// annotation never lands inside one.
     public func append(_ bytes: UnsafeRawBufferPointer) {
+        annotateIfNeeded()
         pending.append(contentsOf: bytes)
     }
 
     public func append(_ bytes: [UInt8]) {
+        annotateIfNeeded()
         pending += bytes
     }
+
+    private func annotateIfNeeded() {
+        guard timestampAnnotations else { return }
+        let now = environment.now()
+        guard now > lastTimestamp else { return }
+        lastTimestamp = now
+        pending += AOFWriter.timestampAnnotation(now)
+    }
+
+    /// `#TS:<seconds>\r\n`, also the first line of a base written without an RDB preamble when timestamps are on.
+    public static func timestampAnnotation(_ seconds: Int64) -> [UInt8] { Array("#TS:\(seconds)\r\n".utf8) }
 
     /// Bytes appended and not yet written (aof_buffer_length).
     public var pendingCount: Int { pending.count }
 
-    /// `aof_last_write_status` (and `aof_last_bgrewrite`'s sibling for fsync): false after a failed write until a
-    /// flush succeeds, or while the last background fsync failed.
+    /// `aof_last_write_status`: false after a failed write until a flush succeeds, and while the last background
+    /// fsync failed.
     public var writeStatusOK: Bool { lastWriteOK && environment.background.lastFsyncError == nil }
 
     /// errno of the last failed background fsync.
     public var lastFsyncError: Int32? { environment.background.lastFsyncError }
+
+    /// `aof_pending_bio_fsync`.
+    public var backgroundFsyncInProgress: Bool { environment.background.fsyncInProgress }
 
     /// A postponed `everysec` write waits for the next flush.
     public var hasPostponedFlush: Bool { postponedSince != 0 }
@@ -272,107 +221,20 @@ public final class AOFWriter {
     /// Writes everything pending, fsyncs and closes the incr file (appendonly turned off, shutdown).
     public func close() throws(FileError) {
         defer {
-            Glibc.close(fd)
+            environment.background.close(fd)
             fd = -1
         }
         try flush(force: true, skipFsync: true)
         guard environment.fsync(fd) == 0 else { throw FileError("Fail to fsync the AOF file", errno: errno) }
     }
 
-    // MARK: Rewrite
+    // MARK: Rewrite state
 
     /// A rewrite in progress: the caller writes the new base to `temporaryBasePath`.
     public struct AOFRewrite: Equatable {
         public let temporaryBasePath: String
     }
 
-    /// Begins a rewrite: flushes, opens the next incr file (starting at command-log offset `startOffset`; the
-    /// previous one is closed at that offset), persists the manifest and switches appending to the new file.
-    public func startRewrite(startOffset: Int64) throws -> AOFRewrite {
-        try flush(force: true)
-        var next = manifest
-        next.currentIncrSeq += 1
-        if !next.incrs.isEmpty { next.incrs[next.incrs.count - 1].endOffset = startOffset }
-        let incr = AOFManifest.Entry(name: names.incr(seq: next.currentIncrSeq), seq: next.currentIncrSeq, type: .incr,
-                                     startOffset: startOffset)
-        next.incrs.append(incr)
-        let path = AOFDirectory.path(directory, incr.name)
-        let newFD = try AOFDirectory.openForAppend(path)
-        do {
-            try AOFDirectory.writeManifest(next, directory: directory, names: names)
-        } catch {
-            Glibc.close(newFD)
-            unlink(path)
-            throw error
-        }
-        manifest = next
-        if policy == .everysec { environment.background.fsync(fd) }
-        environment.background.close(fd)
-        fd = newFD
-        currentIncrSize = 0
-        fsyncedSize = currentSize
-        return AOFRewrite(temporaryBasePath: AOFDirectory.path(directory, names.temporaryBase(pid: getpid())))
-    }
-
-    /// Installs the base the caller wrote to `rewrite.temporaryBasePath` (see the type's doc).
-    public func finishRewrite(_ rewrite: AOFRewrite) throws {
-        try AOFDirectory.fsyncFile(rewrite.temporaryBasePath)
-        let incrs = manifest.incrs
-        manifest.history = incrs.dropLast().reversed().map { var e = $0; e.type = .history; return e } + manifest.history
-        manifest.incrs = Array(incrs.suffix(1))
-        try installBase(from: rewrite.temporaryBasePath)
-    }
-
-    /// Gives up a rewrite: the temporary base is removed; appending continues in the current incr file.
-    public func abortRewrite(_ rewrite: AOFRewrite) {
-        unlink(rewrite.temporaryBasePath)
-    }
-
-    /// Renames a finished temporary base to the next base name, with the previous base turned into history;
-    /// persists the manifest (restoring the previous one in memory if that fails), updates the sizes and deletes
-    /// the history files.
-    private func installBase(from temporary: String) throws {
-        let previous = manifest
-        var next = manifest
-        if var old = next.base {
-            old.type = .history
-            next.history.insert(old, at: 0)
-        }
-        next.currentBaseSeq += 1
-        let base = AOFManifest.Entry(name: names.base(seq: next.currentBaseSeq, rdbPreamble: rdbPreamble), seq: next.currentBaseSeq,
-                                     type: .base)
-        next.base = base
-        let basePath = AOFDirectory.path(directory, base.name)
-        guard rename(temporary, basePath) == 0 else {
-            let e = errno
-            unlink(temporary)
-            manifest = previous
-            throw FileError("Error trying to rename the temporary AOF base file \(temporary) into \(base.name)", errno: e)
-        }
-        do {
-            try AOFDirectory.writeManifest(next, directory: directory, names: names)
-        } catch {
-            unlink(basePath)
-            manifest = previous
-            throw error
-        }
-        manifest = next
-        currentSize = AOFDirectory.size(of: basePath) + currentIncrSize
-        baseSize = currentSize
-        fsyncedSize = currentSize
-        lastFsyncSecond = environment.now()
-        try deleteHistory()
-    }
-
-    /// Deletes the history files and records that in the manifest (Redis's aofDelHistoryFiles).
-    private func deleteHistory() throws {
-        guard !manifest.history.isEmpty else { return }
-        for entry in manifest.history { unlink(AOFDirectory.path(directory, entry.name)) }
-        manifest.history = []
-        try persistManifest()
-    }
-
-    private func persistManifest() throws {
-        try AOFDirectory.writeManifest(manifest, directory: directory, names: names)
-    }
+    /// The rewrite between `startRewrite` and `finishRewrite`/`abortRewrite` (`aof_rewrite_in_progress`).
+    public internal(set) var rewriteInProgress: AOFRewrite?
 }

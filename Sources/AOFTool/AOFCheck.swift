@@ -40,33 +40,99 @@ public struct AOFCheck {
 
     /// Checks `path` (manifest, directory or single file); throws the first `Problem`.
     public mutating func run(_ path: String) throws(Problem) {
-        let manifestPath = try Self.manifestPath(for: path)
-        guard let manifestPath else {
-            let name = String(path.split(separator: "/").last ?? Substring(path))
-            try checkFile(name: name, path: path, role: "file", last: true)
-            return
+        let directory: String, manifest: AOFManifest
+        if let manifestPath = try Self.manifestPath(for: path) {
+            isMultiPart = true
+            directory = Self.directory(of: manifestPath)
+            let bytes: [UInt8]
+            do {
+                bytes = try Self.read(manifestPath)
+            } catch {
+                throw Problem(kind: .unreadable, file: manifestPath, path: manifestPath, message: error.description, offset: 0,
+                              size: 0, fixable: false)
+            }
+            do {
+                manifest = try AOFManifest.parse(bytes)
+            } catch {
+                throw Problem(kind: .manifest, file: manifestPath, path: manifestPath, message: error.description, offset: 0,
+                              size: bytes.count, fixable: false)
+            }
+        } else {
+            // One file on its own: replayed as the only file of a manifest, so it is also the last one.
+            directory = Self.directory(of: path)
+            var single = AOFManifest()
+            single.base = AOFManifest.Entry(name: String(path.split(separator: "/").last ?? Substring(path)), seq: 1, type: .base)
+            manifest = single
         }
-        isMultiPart = true
-        let directory = String(manifestPath[..<(manifestPath.lastIndex(of: "/") ?? manifestPath.startIndex)])
-        let bytes: [UInt8]
+        var tally = Tally(multiPart: isMultiPart)
+        let end: AOFReplayEnd
         do {
-            bytes = try Self.read(manifestPath)
+            end = try AOFReplay.run(directory: directory, manifest: manifest, handler: &tally)
+        } catch let problem as Problem {
+            throw problem
+        } catch let error as AOFError {
+            let report = tally.files.last { $0.name == error.file }
+            let kind: Problem.Kind
+            switch error.kind {
+            case .truncated: kind = .truncated
+            case .corrupt: kind = .corrupt
+            case .missing: kind = isMultiPart ? .missing : .unreadable
+            case .io: kind = .unreadable
+            }
+            throw Problem(kind: kind, file: error.file, path: report?.path ?? AOFDirectory.path(directory, error.file),
+                          message: error.message, offset: error.offset, size: report?.size ?? 0, fixable: false)
         } catch {
-            throw Problem(kind: .unreadable, file: manifestPath, path: manifestPath, message: error.description, offset: 0, size: 0,
-                          fixable: false)
+            throw Problem(kind: .corrupt, file: tally.files.last?.name ?? path, path: tally.files.last?.path ?? path,
+                          message: "\(error)", offset: 0, size: tally.files.last?.size ?? 0, fixable: false)
         }
-        let manifest: AOFManifest
-        do {
-            manifest = try AOFManifest.parse(bytes)
-        } catch {
-            throw Problem(kind: .manifest, file: manifestPath, path: manifestPath, message: error.description, offset: 0,
-                          size: bytes.count, fixable: false)
+        if case .truncated(let file, let filePath, let validUpTo, let size) = end {
+            let message = tally.inTransaction ? "Reached EOF before reading EXEC for MULTI" : "Unexpected end of file reading the append only file"
+            throw Problem(kind: .truncated, file: file, path: filePath, message: message, offset: validUpTo, size: size, fixable: true)
         }
-        let order = manifest.loadOrder
-        for (i, entry) in order.enumerated() {
-            let filePath = directory.isEmpty ? entry.name : directory + "/" + entry.name
-            try checkFile(name: entry.name, path: filePath, role: entry.type == .base ? "base" : "incr", last: i == order.count - 1)
+        files = tally.files
+    }
+
+    /// Counts what each file holds and checks that transactions are balanced, as redis-check-aof does.
+    struct Tally: AOFReplayHandler {
+        let multiPart: Bool
+        var files: [FileReport] = []
+        var inTransaction = false
+
+        mutating func beginFile(_ entry: AOFManifest.Entry, path: String, size: Int) throws {
+            let role = !multiPart ? "file" : entry.type == .base ? "base" : "incr"
+            files.append(FileReport(name: entry.name, path: path, role: role, size: size))
+            inTransaction = false
         }
+
+        mutating func rdbRecord(_ record: RDBDecoder.Record) throws {
+            let i = files.count - 1
+            if files[i].rdbKeys == nil { files[i].rdbKeys = 0 }
+            if case .entry = record { files[i].rdbKeys! += 1 }
+        }
+
+        mutating func command(_ command: AOFCommand) throws {
+            let i = files.count - 1
+            files[i].commands += 1
+            func problem(_ message: String) -> Problem {
+                Problem(kind: .corrupt, file: files[i].name, path: files[i].path, message: message, offset: command.start,
+                        size: files[i].size, fixable: false)
+            }
+            let verb = command.args[0]
+            if AOFCommandReader.isCommand(verb, "multi") {
+                guard !inTransaction else { throw problem("Unexpected MULTI in AOF \(files[i].name)") }
+                inTransaction = true
+            } else if AOFCommandReader.isCommand(verb, "exec") {
+                guard inTransaction else { throw problem("Unexpected EXEC in AOF \(files[i].name)") }
+                inTransaction = false
+            } else if AOFCommandReader.isCommand(verb, "discard") {
+                inTransaction = false
+            }
+        }
+    }
+
+    static func directory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 
     /// The manifest to check: `path` itself when it is one (its first non-comment line starts with `file`, as
@@ -81,7 +147,7 @@ public struct AOFCheck {
             let dir = path.hasSuffix("/") ? String(path.dropLast()) : path
             let preferred = dir + "/" + AOFFileNames().manifest
             if access(preferred, F_OK) == 0 { return preferred }
-            let found = listDirectory(dir).filter { $0.hasSuffix(".manifest") && !$0.hasPrefix("temp-") }
+            let found = AOFDirectory.names(in: dir).filter { $0.hasSuffix(".manifest") && !$0.hasPrefix("temp-") }
             guard found.count == 1 else {
                 throw Problem(kind: .unreadable, file: path, path: path,
                               message: found.isEmpty ? "no AOF manifest in \(path)" : "several manifests in \(path): \(found.sorted())",
@@ -94,69 +160,6 @@ public struct AOFCheck {
         while let first = lines.first, first.first == UInt8(ascii: "#") { lines = lines.dropFirst() }
         guard let first = lines.first else { return nil }
         return first.starts(with: Array("file".utf8)) ? path : nil
-    }
-
-    private mutating func checkFile(name: String, path: String, role: String, last: Bool) throws(Problem) {
-        var report = FileReport(name: name, path: path, role: role, size: 0)
-        func problem(_ kind: Problem.Kind, _ message: String, offset: Int, fixable: Bool = false) -> Problem {
-            Problem(kind: kind, file: name, path: path, message: message, offset: offset, size: report.size, fixable: fixable)
-        }
-        let source: AOFFileSource
-        do {
-            source = try AOFFileSource(path: path)
-        } catch {
-            throw problem(isMultiPart ? .missing : .unreadable, error.message, offset: 0)
-        }
-        report.size = source.size
-        var reader = AOFCommandReader(source: source, file: name)
-        var inTransaction = false
-        do {
-            while let item = try reader.next() {
-                switch item {
-                case .rdbPreamble:
-                    var keys = 0
-                    do {
-                        try reader.readPreamble { record in if case .entry = record { keys += 1 } }
-                    } catch let error as AOFError {
-                        throw error
-                    } catch {
-                        throw problem(.corrupt, "\(error)", offset: 0)
-                    }
-                    report.rdbKeys = keys
-                case .annotation:
-                    break
-                case .command(let command):
-                    report.commands += 1
-                    let verb = String(decoding: command.args[0], as: UTF8.self).lowercased()
-                    if verb == "multi" {
-                        guard !inTransaction else { throw problem(.corrupt, "Unexpected MULTI in AOF \(name)", offset: command.start) }
-                        inTransaction = true
-                    } else if verb == "exec" {
-                        guard inTransaction else { throw problem(.corrupt, "Unexpected EXEC in AOF \(name)", offset: command.start) }
-                        inTransaction = false
-                    } else if verb == "discard" {
-                        inTransaction = false
-                    }
-                }
-            }
-        } catch let error as AOFError {
-            switch error.kind {
-            case .truncated:
-                let offset = reader.openTransactionStart ?? error.offset
-                let message = last ? error.message : error.message + " (the truncated file is not the last file)"
-                throw problem(.truncated, message, offset: offset, fixable: last)
-            case .corrupt: throw problem(.corrupt, error.message, offset: error.offset)
-            case .io: throw problem(.unreadable, error.message, offset: error.offset)
-            }
-        } catch let error as Problem {
-            throw error
-        } catch {
-            throw problem(.corrupt, "\(error)", offset: reader.offset)
-        }
-        if let start = reader.openTransactionStart, inTransaction {
-            throw problem(.truncated, "Reached EOF before reading EXEC for MULTI", offset: start, fixable: last)
-        }
-        files.append(report)
     }
 
     static func read(_ path: String, limit: Int = Int.max) throws(FileError) -> [UInt8] {
@@ -175,16 +178,5 @@ public struct AOFCheck {
             out += chunk[0..<n]
         }
         return out
-    }
-
-    static func listDirectory(_ path: String) -> [String] {
-        guard let dir = opendir(path) else { return [] }
-        defer { closedir(dir) }
-        var names: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        return names
     }
 }

@@ -31,6 +31,7 @@ extension AOFWriter {
         fd = newFD
         currentIncrSize = 0
         fsyncedSize = currentSize
+        lastTimestamp = 0  // the new incr file opens with a timestamp
         let rewrite = AOFRewrite(temporaryBasePath: AOFDirectory.path(directory, names.temporaryBase(pid: getpid())))
         rewriteInProgress = rewrite
         return rewrite

@@ -69,10 +69,10 @@ public final class AOFWriter {
 
     // MARK: Appending
 
-    /// `aof-timestamp-enabled`: when the second has changed since the last annotation, `append` puts a
-    /// `#TS:<unix seconds>\r\n` line before the bytes, as Redis's feedAppendOnlyFile does.
+    /// `aof-timestamp-enabled`: when the second has changed since the last annotation (or a new incr file
+    /// began), `append` puts a `#TS:<unix seconds>\r\n` line before the bytes, as Redis's feedAppendOnlyFile does.
     public var timestampAnnotations = false
-    private var lastTimestamp: Int64 = 0
+    var lastTimestamp: Int64 = 0
 
     /// Queues bytes for the next flush: whole commands (one command, or a MULTI ... EXEC block), so that an
     /// annotation never lands inside one.

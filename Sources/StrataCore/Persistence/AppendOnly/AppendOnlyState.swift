@@ -13,8 +13,6 @@ public struct AppendOnlyState {
     var lastRewriteOK = true
     var rewrites = 0
     var consecutiveRewriteFailures = 0
-    /// The second of the last `#TS:` annotation written (aof-timestamp-enabled).
-    var lastAnnotatedSecond: Int64 = 0
     /// The text of the last write or fsync error, for the MISCONF refusal; nil when the last flush worked.
     var writeError: String?
 

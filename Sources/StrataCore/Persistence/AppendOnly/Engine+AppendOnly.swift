@@ -72,15 +72,10 @@ extension Engine {
     }
 
     private func attachCommandLogToAppendOnly() {
+        appendOnly.writer?.timestampAnnotations = config.bool("aof-timestamp-enabled")
         commandLog.isActive = true
-        newIncrFileStarted()
-    }
-
-    /// A new incr file starts without context: its first effect selects its database, and with
-    /// `aof-timestamp-enabled` it opens with a timestamp.
-    func newIncrFileStarted() {
+        // The new incr file starts without context: its first effect must select its database.
         commandLog.forgetSelectedDatabase()
-        appendOnly.lastAnnotatedSecond = 0
     }
 
     /// Writes the round's effects to the AOF and applies the fsync policy; called once per event-loop round before
@@ -91,13 +86,6 @@ extension Engine {
         guard let writer = appendOnly.writer else { return }
         var effects = commandLog.takeOutput()
         if effects.readableBytes > 0 {
-            if config.bool("aof-timestamp-enabled") {
-                let second = Engine.clockMillis() / 1000
-                if second != appendOnly.lastAnnotatedSecond {
-                    appendOnly.lastAnnotatedSecond = second
-                    writer.append(Array("#TS:\(second)\r\n".utf8))
-                }
-            }
             effects.withUnsafeReadableBytes { writer.append($0) }
             effects.moveReaderIndex(forwardBy: effects.readableBytes)
         }
@@ -160,6 +148,9 @@ extension Engine {
         }
         if names.contains("appendfsync") { appendOnly.writer?.policy = fsyncPolicy }
         if names.contains("aof-use-rdb-preamble") { appendOnly.writer?.rdbPreamble = config.bool("aof-use-rdb-preamble") }
+        if names.contains("aof-timestamp-enabled") {
+            appendOnly.writer?.timestampAnnotations = config.bool("aof-timestamp-enabled")
+        }
     }
 
     /// BGREWRITEAOF with `appendonly no`: writes a fresh set of files from the dataset as it is and closes them

@@ -46,7 +46,7 @@ extension Engine {
             rewriteFailed()
             return false
         }
-        newIncrFileStarted()
+        commandLog.forgetSelectedDatabase()  // the new incr file starts without context
         let snapshot = takeSnapshot(now: now, aofBase: true)
         let cancellation = SaveCancellation()
         let writeBase = appendOnlyBaseWriter(snapshot, cancellation: cancellation)

@@ -14,8 +14,10 @@ extension Engine {
         let directory = appendOnlyDirectory
         let manifest: AOFManifest
         do {
-            guard let found = try AOFDirectory.loadManifest(directory: directory, names: appendOnlyNames)
-                    ?? migrateOldStyleAppendOnlyFile(), !found.isEmpty else { return .done }
+            guard let found = try migrateOldStyleAppendOnlyFile()
+                    ?? AOFDirectory.loadManifest(directory: directory, names: appendOnlyNames), !found.isEmpty else {
+                return .done
+            }
             manifest = found
         } catch {
             logger.warning("Fatal error: the AOF manifest of \(directory) is invalid: \(error)")
@@ -104,22 +106,14 @@ extension Engine {
     }
 
     /// Redis 6's single `appendfilename` in `dir` (commands, possibly after an RDB preamble) becomes the base of
-    /// a multi-part AOF, as Redis 7 upgrades it: the file moves into `appenddirname` and a manifest names it.
-    /// Nil when there is no such file.
+    /// a multi-part AOF, as Redis 7 upgrades it. Nil when there was nothing to upgrade.
     private func migrateOldStyleAppendOnlyFile() throws -> AOFManifest? {
-        let name = config.string("appendfilename")
-        guard AOFDirectory.size(of: name) > 0 else { return nil }
-        let directory = appendOnlyDirectory
-        try AOFDirectory.create(directory)
-        guard Glibc.rename(name, AOFDirectory.path(directory, name)) == 0 else {
-            throw AppendOnlyLoadError("Error moving the old-style AOF \(name) into \(directory): \(String(cString: strerror(errno)))")
+        let names = appendOnlyNames
+        guard try AOFDirectory.upgradeLegacyFile(names.appendFilename, into: appendOnlyDirectory, names: names) else {
+            return nil
         }
-        var manifest = AOFManifest()
-        manifest.base = AOFManifest.Entry(name: name, seq: 1, type: .base)
-        manifest.currentBaseSeq = 1
-        try AOFDirectory.writeManifest(manifest, directory: directory, names: appendOnlyNames)
         logger.notice("Successfully migrated an old-style AOF into the AOF directory")
-        return manifest
+        return try AOFDirectory.loadManifest(directory: appendOnlyDirectory, names: names)
     }
 
     /// The file ends inside a command or a transaction: cut it back to `validUpTo` when that is allowed.

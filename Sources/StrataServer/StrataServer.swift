@@ -104,25 +104,38 @@ public final class StrataServer: EngineHost {
     /// What `start` found about the dump: loading, absent, or unreadable.
     private var startupStep = StartupLoadStep.done
 
-    /// Loads `dbfilename` while serving: the file is decoded on a background thread and installed on the event
-    /// loop, clients getting -LOADING meanwhile; then calls `ready`. A file that fails to load stops the server
-    /// with exit status 1 instead, none of its data having been served.
+    /// Loads the dataset while serving: a dump (or an AOF's RDB base) is decoded on a background thread and
+    /// installed on the event loop; an AOF's commands are replayed on the event loop a slice at a time; clients get
+    /// -LOADING meanwhile. Then calls `ready`. A file that fails to load stops the server with exit status 1
+    /// instead, none of its data having been served.
     public func loadDataset(ready: @escaping () -> Void) {
-        loop.execute { [self] in
-            let step = startupStep
-            guard step == .loading, let reader = engine.startupLoadReader else { return loaded(step, ready) }
-            // Only the event loop touches the server and `ready`; the background thread only carries them back.
-            let bound = NIOLoopBound((server: self, ready: ready), eventLoop: loop)
-            let loop = loop
+        loop.execute { [self] in advanceLoad(startupStep, ready) }
+    }
+
+    private func advanceLoad(_ step: StartupLoadStep, _ ready: @escaping () -> Void) {
+        // A shutdown during the load discarded it: nothing to install.
+        guard !shuttingDown else { return }
+        guard step == .loading else { return loaded(step, ready) }
+        // Only the event loop touches the server and `ready`; other threads and tasks only carry them back.
+        let bound = NIOLoopBound((server: self, ready: ready), eventLoop: loop)
+        let loop = loop
+        if let reader = engine.startupLoadReader {
             DispatchQueue.global().async {
                 let error = reader.readToEnd()
                 loop.execute {
                     let (server, ready) = bound.value
-                    // A shutdown during the load discarded it: nothing to install.
-                    guard !server.shuttingDown else { return }
-                    server.loaded(server.engine.finishStartupLoad(error), ready)
+                    server.advanceLoad(server.engine.finishStartupLoad(error), ready)
                 }
             }
+            return
+        }
+        let next = engine.continueAppendOnlyLoad(byteBudget: config.int("loading-process-events-interval-bytes"))
+        guard next == .loading else { return loaded(next, ready) }
+        // A task due a little later (not an immediate one) lets the event loop poll its sockets first, so clients
+        // are answered between slices.
+        loop.scheduleTask(in: .microseconds(50)) {
+            let (server, ready) = bound.value
+            server.advanceLoad(.loading, ready)
         }
     }
 

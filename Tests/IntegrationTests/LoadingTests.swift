@@ -79,6 +79,44 @@ final class LoadingTests: XCTestCase {
         XCTAssertLessThan(loaded.lowerBound, ready.lowerBound)
     }
 
+    func testAnAppendOnlyFileIsReplayedWhileClientsGetLoading() throws {
+        // An AOF whose incr file holds 20,000 SETs (and a base in command form), written by strata-server itself.
+        let writer = try ServerProcess.strata(["--appendonly", "yes", "--aof-use-rdb-preamble", "no"])
+        let w = try writer.connect()
+        _ = try w.send(["SET", "in-base", "1"])
+        try AppendOnlyFiles.rewrite(w)
+        for chunk in stride(from: 0, to: 20_000, by: 1000) {
+            _ = try w.pipeline((chunk..<chunk + 1000).map { ["SET", "key:\($0)", "value:\($0)"] })
+        }
+        XCTAssertEqual(writer.stop(), 0)
+        let directory = try ServerProcess.makeTemporaryDirectory()
+        try FileManager.default.removeItem(at: directory)
+        try FileManager.default.copyItem(at: writer.directory, to: directory)
+        defer { try? FileManager.default.removeItem(at: directory) }
+
+        let (process, c, log) = try startLoading(directory, ["--appendonly", "yes"])
+        defer { if process.isRunning { process.terminate(); process.waitUntilExit() } }
+        XCTAssertEqual(try c.send(["GET", "key:1"]), Self.loadingRefusal)
+        let info = try PersistenceData.info(c)
+        XCTAssertEqual(info["loading"], "1")
+        XCTAssertLessThan(Int(info["loading_loaded_bytes"] ?? "") ?? .max, Int(info["loading_total_bytes"] ?? "") ?? 0)
+        let deadline = Deadline(seconds: 60)
+        var reply = try c.send(["PING"])
+        while reply == Self.loadingRefusal, !deadline.hasPassed {
+            usleep(50_000)
+            reply = try c.send(["PING"])
+        }
+        XCTAssertEqual(reply, .simpleString("PONG"))
+        XCTAssertEqual(try c.send(["DBSIZE"]), .integer(20_001))
+        XCTAssertEqual(try c.send(["GET", "key:19999"]), .bulkString(Array("value:19999".utf8)))
+        XCTAssertEqual(try PersistenceData.info(c)["loading"], "0")
+        let output = text(log)
+        XCTAssertTrue(output.contains("DB loaded from append only file"), output)
+        // Writes after the load go to the same files.
+        _ = try c.send(["SET", "after", "1"])
+        XCTAssertEqual(try PersistenceData.info(c)["aof_enabled"], "1")
+    }
+
     func testSigtermDuringTheLoadExitsWithoutSavingOverTheDump() throws {
         let (directory, _) = try populatedDump(keys: 20_000)
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -9,6 +9,11 @@ extension Engine {
 
     public func cron() {
         let now = Engine.clockMillis()
+        // While the AOF replays, the dataset belongs to the log: nothing expires, is evicted or saved.
+        if isLoading {
+            opsRate.record(now: now, value: stats.commandsProcessed)
+            return
+        }
         if settings.activeExpire { activeExpireCycle(now: now, budgetMicros: 250_000 / max(1, settings.hz)) }
         performEvictions()
         commandLog.commitUnit(atomic: false)

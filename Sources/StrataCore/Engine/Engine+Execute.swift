@@ -53,7 +53,7 @@ extension Engine {
         if client.proto == .v2, client.subscriptions.isActive, !Engine.allowedWhileSubscribed(spec) {
             return reject(Engine.subscribeContextError(spec), spec, args, client, &out)
         }
-        if persistence.loading != nil, !spec.flags.contains(.loading) {
+        if isLoading, !spec.flags.contains(.loading) {
             return reject(Engine.loadingRefusal, spec, args, client, &out)
         }
         guard spec.handler != nil else { return reject(ReplyError.unknownCommand(args), spec, args, client, &out) }

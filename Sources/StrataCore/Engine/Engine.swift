@@ -28,6 +28,8 @@ public final class Engine {
     /// not expire on access and a past expiry time is set rather than applied as a deletion, because the log
     /// records every deletion that really happened.
     public internal(set) var replaysLog = false
+    /// The AOF load in progress at startup.
+    var appendOnlyLoad: AppendOnlyLoad?
     public var lastSaveTime: Int64
     /// Save and load statistics, and the background save in progress (INFO persistence).
     public var persistence = PersistenceState()

@@ -84,7 +84,7 @@ extension Engine {
                 ("lazyfree_pending_objects", "0"), ("lazyfreed_objects", "0"),
             ]
         case "persistence":
-            return persistenceInfo(now: now) + appendOnlyInfo(now: now) + (persistence.loading.map { loadingInfo($0, now: now) } ?? [])
+            return persistenceInfo(now: now) + appendOnlyInfo(now: now) + loadingInfo(now: now)
         case "stats":
             return [
                 ("total_connections_received", String(stats.connectionsReceived)),

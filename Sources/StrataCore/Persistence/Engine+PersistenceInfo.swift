@@ -7,7 +7,7 @@ extension Engine {
         let load = p.loading
         let running = p.backgroundSaveStartedAt.map { String((now - $0) / 1000) } ?? "-1"
         return [
-            ("loading", load == nil ? "0" : "1"), ("async_loading", "0"), ("current_cow_peak", "0"),
+            ("loading", isLoading ? "1" : "0"), ("async_loading", "0"), ("current_cow_peak", "0"),
             ("current_cow_size", "0"),
             ("current_cow_size_age", "0"), ("current_fork_perc", "0.00"), ("current_save_keys_processed", "0"),
             ("current_save_keys_total", "0"), ("rdb_changes_since_last_save", String(dirty)),

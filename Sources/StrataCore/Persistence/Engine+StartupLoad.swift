@@ -34,18 +34,14 @@ public struct StartupLoadReader: Sendable {
 /// The keys become visible all at once, only after the whole file and its checksum are verified.
 extension Engine {
     /// Whether the startup load is in progress.
-    public var isLoading: Bool { persistence.loading != nil }
+    public var isLoading: Bool { persistence.loading != nil || appendOnlyLoad != nil }
 
     static let loadingRefusal = "LOADING Redis is loading the dataset in memory"
 
     /// Starts loading `dbfilename` if it exists: `.loading` once the header is read, `.done` when there is no
     /// file, `.failed` (logged) when it cannot be opened or its header is wrong.
     public func beginStartupLoad() -> StartupLoadStep {
-        if config.bool("appendonly") {
-            let step = loadAppendOnlyAtStartup()
-            guard step == .done else { return step }
-            return openAppendOnlyAtStartup() ? .done : .failed
-        }
+        if config.bool("appendonly") { return beginAppendOnlyLoad() }
         let path = snapshotPath
         guard access(path, F_OK) == 0 else { return .done }
         do {
@@ -64,7 +60,9 @@ extension Engine {
     /// Reads one slice of the load on the engine's own thread, finishing it at the end (tests step through a
     /// load this way).
     func continueStartupLoad() -> StartupLoadStep {
-        guard let load = persistence.loading else { return .done }
+        guard let load = persistence.loading else {
+            return continueAppendOnlyLoad(byteBudget: config.int("loading-process-events-interval-bytes"))
+        }
         do {
             try load.advance(byteBudget: config.int("loading-process-events-interval-bytes"))
         } catch {
@@ -78,8 +76,17 @@ extension Engine {
     public func finishStartupLoad(_ error: RDBError?) -> StartupLoadStep {
         guard let load = persistence.loading else { return .done }
         persistence.loading = nil
-        if let error { return startupLoadFailed(load.path, error) }
+        if let error {
+            let step = startupLoadFailed(load.path, error)
+            appendOnlyLoad = nil
+            return step
+        }
         installSnapshot(load, merge: false)
+        // An AOF's RDB base: its commands come next.
+        if appendOnlyLoad != nil {
+            appendOnlyBaseLoaded(bytes: load.totalBytes)
+            return .loading
+        }
         let seconds = Double(Engine.monotonicNanos() - load.startedNanos) / 1e9
         logger.notice("DB loaded from disk: \(fixed(seconds, digits: 3)) seconds")
         return .done
@@ -92,16 +99,25 @@ extension Engine {
 
     /// The loading_* fields INFO persistence appends while loading, computed as Redis 7.0 does (the ETA is
     /// elapsed time scaled by the bytes remaining over the bytes read, 1 in the first second).
-    func loadingInfo(_ load: SnapshotLoad, now: Int64) -> [(String, String)] {
-        let loaded = load.loadedBytes
-        let total = load.totalBytes
+    func loadingInfo(now: Int64) -> [(String, String)] {
+        if let load = persistence.loading {
+            return loadingInfo(loaded: load.loadedBytes, total: load.totalBytes, startedAt: load.startedAt,
+                               rdbUsedMemory: load.usedMemoryWhenCreated, now: now)
+        }
+        guard let load = appendOnlyLoad else { return [] }
+        return loadingInfo(loaded: load.loadedBytes, total: load.totalBytes, startedAt: load.startedAt, rdbUsedMemory: 0,
+                           now: now)
+    }
+
+    private func loadingInfo(loaded: Int, total: Int, startedAt: Int64, rdbUsedMemory: Int,
+                             now: Int64) -> [(String, String)] {
         let percent = total > 0 ? Double(loaded) / Double(total) * 100 : 0
         let remaining = total > 0 ? total - loaded : 1
-        let elapsed = now / 1000 - load.startedAt
+        let elapsed = now / 1000 - startedAt
         let eta = elapsed == 0 ? 1 : elapsed * Int64(remaining) / Int64(loaded + 1)
         return [
-            ("loading_start_time", String(load.startedAt)), ("loading_total_bytes", String(total)),
-            ("loading_rdb_used_mem", String(load.usedMemoryWhenCreated)), ("loading_loaded_bytes", String(loaded)),
+            ("loading_start_time", String(startedAt)), ("loading_total_bytes", String(total)),
+            ("loading_rdb_used_mem", String(rdbUsedMemory)), ("loading_loaded_bytes", String(loaded)),
             ("loading_loaded_perc", fixed(percent, digits: 2)), ("loading_eta_seconds", String(eta)),
         ]
     }

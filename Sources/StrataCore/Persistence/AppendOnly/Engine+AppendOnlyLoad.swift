@@ -4,105 +4,167 @@ import NIOCore
 import RDB
 
 /// Loading the AOF at startup (`appendonly yes` wins over the RDB, as in Redis): the manifest's base, then its
-/// incr files in order, each command applied by a client of the load's own with the command log detached. A
-/// transaction is applied only once its EXEC is read. The last file may end inside a command, or inside a
-/// transaction: with `aof-load-truncated yes` that tail is logged and cut off and the load goes on; any other
-/// damage stops the server, naming the file and the offset.
+/// incr files in order, each command applied by a client of the load's own with the command log detached and
+/// nothing expiring (`replaysLog`). An RDB base is read like a dump, on a background thread; the commands are
+/// replayed a slice at a time on the engine's thread, clients getting -LOADING in between. A transaction is
+/// applied only once its EXEC is read. The last file may end inside a command, or inside a transaction: with
+/// `aof-load-truncated yes` that tail is logged and cut off and the load goes on; any other damage stops the
+/// server, naming the file and the offset, before anything is served.
 extension Engine {
-    /// Loads the AOF named by the manifest in `appenddirname`: `.done` (also when there is none) or `.failed`.
-    func loadAppendOnlyAtStartup() -> StartupLoadStep {
+    /// Begins loading the AOF named by the manifest in `appenddirname` (upgrading a Redis 6 single file first).
+    /// `.done` when there is none (the AOF is then started from the empty dataset), `.failed` (logged) when it
+    /// cannot be read, else `.loading`: an RDB base is read first through `startupLoadReader`, then
+    /// `continueAppendOnlyLoad` replays the rest.
+    func beginAppendOnlyLoad() -> StartupLoadStep {
         let directory = appendOnlyDirectory
         let manifest: AOFManifest
         do {
             guard let found = try migrateOldStyleAppendOnlyFile()
                     ?? AOFDirectory.loadManifest(directory: directory, names: appendOnlyNames), !found.isEmpty else {
-                return .done
+                return openAppendOnlyAtStartup() ? .done : .failed
             }
             manifest = found
         } catch {
             logger.warning("Fatal error: the AOF manifest of \(directory) is invalid: \(error)")
             return .failed
         }
-        let started = Engine.monotonicNanos()
-        replaysLog = true
-        defer { replaysLog = false }
-        let files = manifest.loadOrder
-        var logEnd: Int64 = 0
-        let client = ClientSession(id: 0, peerAddress: "", localAddress: "", isLocal: true, authenticated: true,
-                                   now: Engine.clockMillis())
-        // Like Redis's AOF client, it takes logged effects as given (e.g. an exact trim with LIMIT).
-        client.mustObey = true
-        for (index, entry) in files.enumerated() {
-            let path = AOFDirectory.path(directory, entry.name)
+        let load = AppendOnlyLoad(directory: directory, manifest: manifest, now: Engine.clockMillis())
+        appendOnlyLoad = load
+        if let base = manifest.base, base.name.hasSuffix(".rdb") {
+            let path = AOFDirectory.path(directory, base.name)
             guard access(path, F_OK) == 0 else {
-                logger.warning("Fatal error: the AOF file \(entry.name) doesn't exist")
-                return .failed
+                return appendOnlyLoadFailed("Fatal error: the AOF file \(base.name) doesn't exist")
             }
-            guard AOFDirectory.size(of: path) > 0 else { continue }
-            let last = index == files.count - 1
             do {
-                let commandBytes = try loadAppendOnlyFile(path, name: entry.name, isBase: entry.type == .base,
-                                                          isLast: last, client: client)
-                if entry.type != .base { logEnd = (entry.startOffset ?? logEnd) + Int64(commandBytes) }
+                persistence.loading = try beginSnapshotLoad(from: path)
             } catch {
-                logger.warning("\(error)")
-                return .failed
+                return appendOnlyLoadFailed("Fatal error loading the AOF base \(base.name) at offset \(error.offset): \(error). Exiting.")
             }
-            logger.notice("DB loaded from \(entry.type == .base ? "base" : "incr") file \(entry.name): \(fixed(Double(Engine.monotonicNanos() - started) / 1e9, digits: 3)) seconds")
+            logger.notice("Reading RDB base file on AOF loading...")
+            load.index = 1
         }
-        commandLog.resume(at: logEnd)
-        logger.notice("DB loaded from append only file: \(fixed(Double(Engine.monotonicNanos() - started) / 1e9, digits: 3)) seconds")
-        return .done
+        return .loading
     }
 
-    /// Applies one file; returns the bytes of the commands in it (the command log's bytes, annotations left
-    /// out); throws a description of what stopped the load.
-    private func loadAppendOnlyFile(_ path: String, name: String, isBase: Bool, isLast: Bool,
-                                    client: ClientSession) throws -> Int {
-        var reader = try AOFCommandReader(path: path)
-        var transaction: [[Bytes]]?
-        var commandBytes = 0
-        // Bytes of an open transaction's commands: cut off with it if the file ends before its EXEC.
-        var transactionBytes = 0
-        while true {
-            let next = Result { () throws(AOFError) in try reader.next() }
-            if case .failure(let error) = next, error.kind == .truncated {
-                try truncatedTail(path, name: name, isLast: isLast, validUpTo: reader.openTransactionStart ?? error.offset)
-                return commandBytes - transactionBytes
+    /// The RDB base is installed: the commands come next.
+    func appendOnlyBaseLoaded(bytes: Int) {
+        guard let load = appendOnlyLoad else { return }
+        load.finishedBytes += bytes
+        logger.notice("DB loaded from base file \(load.files[0].name): \(fixed(load.elapsedSeconds, digits: 3)) seconds")
+    }
+
+    /// Replays about `byteBudget` bytes of commands: `.loading` while more remain; at the end the AOF is opened for
+    /// appending and the step is `.done` (or `.failed`, logged).
+    public func continueAppendOnlyLoad(byteBudget: Int) -> StartupLoadStep {
+        guard let load = appendOnlyLoad else { return .done }
+        replaysLog = true
+        defer { replaysLog = false }
+        let stop = load.loadedBytes + max(1, byteBudget)
+        let delay = config.int("key-load-delay")
+        do {
+            while load.loadedBytes < stop {
+                if load.reader == nil {
+                    guard load.index < load.files.count else { return finishAppendOnlyLoad(load) }
+                    try openAppendOnlyFile(load)
+                } else if try !replayNextItem(load, keyDelayMicros: delay) {
+                    closeAppendOnlyFile(load)
+                }
             }
-            switch try next.get() {
-            case nil:
-                if let start = reader.openTransactionStart {
-                    logger.warning("Revert incomplete MULTI/EXEC transaction in AOF file \(name)")
-                    try truncatedTail(path, name: name, isLast: isLast, validUpTo: start)
+        } catch {
+            return appendOnlyLoadFailed("\(error)")
+        }
+        return .loading
+    }
+
+    private func openAppendOnlyFile(_ load: AppendOnlyLoad) throws {
+        let entry = load.files[load.index]
+        let path = AOFDirectory.path(load.directory, entry.name)
+        guard access(path, F_OK) == 0 else {
+            throw AppendOnlyLoadError("Fatal error: the AOF file \(entry.name) doesn't exist")
+        }
+        guard AOFDirectory.size(of: path) > 0 else {
+            load.index += 1
+            return
+        }
+        load.reader = try AOFCommandReader(path: path)
+        load.commandBytes = 0
+    }
+
+    private func closeAppendOnlyFile(_ load: AppendOnlyLoad) {
+        let entry = load.files[load.index]
+        if entry.type != .base { load.logEnd = (entry.startOffset ?? load.logEnd) + Int64(load.commandBytes) }
+        load.finishedBytes += AOFDirectory.size(of: AOFDirectory.path(load.directory, entry.name))
+        load.reader = nil
+        load.transaction = nil
+        load.transactionBytes = 0
+        load.index += 1
+        logger.notice("DB loaded from \(entry.type == .base ? "base" : "incr") file \(entry.name): \(fixed(load.elapsedSeconds, digits: 3)) seconds")
+    }
+
+    /// Applies the next item of the open file; false at its end (a truncated tail cut off when allowed).
+    private func replayNextItem(_ load: AppendOnlyLoad, keyDelayMicros: Int) throws -> Bool {
+        let entry = load.files[load.index]
+        let path = AOFDirectory.path(load.directory, entry.name)
+        let isLast = load.index == load.files.count - 1
+        let next = Result { () throws(AOFError) in try load.reader!.next() }
+        if case .failure(let error) = next, error.kind == .truncated {
+            try truncatedTail(path, name: entry.name, isLast: isLast,
+                              validUpTo: load.reader!.openTransactionStart ?? error.offset)
+            load.commandBytes -= load.transactionBytes
+            return false
+        }
+        switch try next.get() {
+        case nil:
+            if let start = load.reader!.openTransactionStart {
+                logger.warning("Revert incomplete MULTI/EXEC transaction in AOF file \(entry.name)")
+                try truncatedTail(path, name: entry.name, isLast: isLast, validUpTo: start)
+                load.commandBytes -= load.transactionBytes
+            }
+            return false
+        case .rdbPreamble:
+            // Only a Redis 6 style base (an RDB, then commands) gets here: its RDB part is read at once.
+            logger.notice("Reading RDB preamble from AOF file...")
+            try loadSnapshot(from: path, merge: true)
+            logger.notice("Reading the remaining AOF tail...")
+        case .annotation:
+            break
+        case .command(let command):
+            if keyDelayMicros > 0 { usleep(UInt32(clamping: keyDelayMicros)) }
+            let size = command.end - command.start
+            load.commandBytes += size
+            let args = command.args
+            if args[0].equalsIgnoringCase("MULTI") {
+                load.transaction = []
+                load.transactionBytes = size
+            } else if args[0].equalsIgnoringCase("EXEC") {
+                for queued in load.transaction ?? [] {
+                    try applyLoggedCommand(queued, client: load.client, name: entry.name, offset: command.start)
                 }
-                return commandBytes - transactionBytes
-            case .rdbPreamble:
-                logger.notice("Reading RDB \(isBase ? "base file" : "preamble") on AOF loading...")
-                try loadSnapshot(from: path, merge: true)
-                // A multi-part AOF's RDB base holds nothing after the RDB; an old single AOF may.
-                if name.hasSuffix(".rdb") { return 0 }
-                logger.notice("Reading the remaining AOF tail...")
-            case .annotation:
-                continue
-            case .command(let command):
-                commandBytes += command.end - command.start
-                let args = command.args
-                if transaction != nil { transactionBytes += command.end - command.start }
-                if args[0].equalsIgnoringCase("MULTI") {
-                    transaction = []
-                    transactionBytes = command.end - command.start
-                } else if args[0].equalsIgnoringCase("EXEC") {
-                    transactionBytes = 0
-                    for queued in transaction ?? [] { try applyLoggedCommand(queued, client: client, name: name, offset: command.start) }
-                    transaction = nil
-                } else if transaction != nil {
-                    transaction!.append(args)
-                } else {
-                    try applyLoggedCommand(args, client: client, name: name, offset: command.start)
-                }
+                load.transaction = nil
+                load.transactionBytes = 0
+            } else if load.transaction != nil {
+                load.transaction!.append(args)
+                load.transactionBytes += size
+            } else {
+                try applyLoggedCommand(args, client: load.client, name: entry.name, offset: command.start)
             }
         }
+        return true
+    }
+
+    private func finishAppendOnlyLoad(_ load: AppendOnlyLoad) -> StartupLoadStep {
+        appendOnlyLoad = nil
+        commandLog.resume(at: load.logEnd)
+        logger.notice("DB loaded from append only file: \(fixed(load.elapsedSeconds, digits: 3)) seconds")
+        return openAppendOnlyAtStartup() ? .done : .failed
+    }
+
+    /// Ends the load with `message` logged; the server exits without serving.
+    func appendOnlyLoadFailed(_ message: String) -> StartupLoadStep {
+        logger.warning("\(message)")
+        appendOnlyLoad = nil
+        persistence.loading = nil
+        return .failed
     }
 
     /// Redis 6's single `appendfilename` in `dir` (commands, possibly after an RDB preamble) becomes the base of

@@ -42,8 +42,7 @@ public enum Listpack {
             default: throw c.fail("unknown encoding byte \(first)", at: start)
             }
             let size = c.position - start
-            let backlen = try c.take(backlenWidth(size))
-            guard backlen == encodeBacklen(size) else { throw c.fail("element length trailer does not match", at: start) }
+            guard Listpack.backlenMatches(try c.slice(backlenWidth(size)), size: size) else { throw c.fail("element length trailer does not match", at: start) }
             entries.append(entry)
         }
         guard c.remaining == 0 else { throw c.fail("bytes after the end marker") }
@@ -55,71 +54,30 @@ public enum Listpack {
 
     /// A listpack holding `elements`, each stored as an integer when it reads as one (as Redis does).
     public static func encode(_ elements: [[UInt8]]) -> [UInt8] {
-        encode(entries: elements.map { e in PackedEntry.canonicalInteger(e).map(PackedEntry.int) ?? .bytes(e) })
+        var builder = ListpackBuilder()
+        for e in elements { e.withUnsafeBytes { builder.append(element: $0) } }
+        builder.finish()
+        return builder.bytes
     }
 
     public static func encode(entries: [PackedEntry]) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: headerSize)
-        for entry in entries {
-            let start = out.count
-            switch entry {
-            case .int(let v): appendInteger(v, to: &out)
-            case .bytes(let b):
-                if b.count < 64 {
-                    out.append(0x80 | UInt8(b.count))
-                } else if b.count < 4096 {
-                    out.append(0xE0 | UInt8(b.count >> 8))
-                    out.append(UInt8(b.count & 0xFF))
-                } else {
-                    out.append(0xF0)
-                    out.appendLittleEndian(UInt64(b.count), width: 4)
-                }
-                out.append(contentsOf: b)
-            }
-            out.append(contentsOf: encodeBacklen(out.count - start))
-        }
-        out.append(end)
-        let total = UInt64(out.count)
-        for k in 0..<4 { out[k] = UInt8(truncatingIfNeeded: total >> (8 * UInt64(k))) }
-        let count = UInt64(min(entries.count, 65535))
-        out[4] = UInt8(count & 0xFF)
-        out[5] = UInt8(count >> 8)
-        return out
-    }
-
-    private static func appendInteger(_ v: Int64, to out: inout [UInt8]) {
-        switch v {
-        case 0...127: out.append(UInt8(v))
-        case -4096...4095:
-            let u = UInt64(bitPattern: v) & 0x1FFF
-            out.append(0xC0 | UInt8(u >> 8))
-            out.append(UInt8(u & 0xFF))
-        case -32768...32767:
-            out.append(0xF1)
-            out.appendLittleEndian(UInt64(bitPattern: v), width: 2)
-        case -8_388_608...8_388_607:
-            out.append(0xF2)
-            out.appendLittleEndian(UInt64(bitPattern: v), width: 3)
-        case Int64(Int32.min)...Int64(Int32.max):
-            out.append(0xF3)
-            out.appendLittleEndian(UInt64(bitPattern: v), width: 4)
-        default:
-            out.append(0xF4)
-            out.appendLittleEndian(UInt64(bitPattern: v), width: 8)
-        }
+        var builder = ListpackBuilder()
+        for e in entries { builder.append(e) }
+        builder.finish()
+        return builder.bytes
     }
 
     static func backlenWidth(_ size: Int) -> Int {
         size <= 127 ? 1 : size < 16383 ? 2 : size < 2_097_151 ? 3 : size < 268_435_455 ? 4 : 5
     }
 
-    static func encodeBacklen(_ size: Int) -> [UInt8] {
-        let width = backlenWidth(size)
-        var bytes = [UInt8](repeating: 0, count: width)
-        for k in 0..<width {
+    /// Whether `backlen` (the bytes after an element) encodes `size` in the layout above.
+    static func backlenMatches(_ backlen: ArraySlice<UInt8>, size: Int) -> Bool {
+        let width = backlen.count
+        for (k, byte) in zip(0..., backlen) {
             let group = UInt8((size >> (7 * (width - 1 - k))) & 0x7F)
-            bytes[k] = k == 0 ? group : group | 0x80
+            guard byte == (k == 0 ? group : group | 0x80) else { return false }
         }
-        return bytes
+        return true
     }
 }

@@ -92,6 +92,13 @@ struct PackedCursor {
         return Int64(bitPattern: raw << shift) >> Int64(shift)
     }
 
+    /// The next `count` bytes, without copying them.
+    mutating func slice(_ count: Int) throws(PackedFormatError) -> ArraySlice<UInt8> {
+        guard count >= 0, remaining >= count else { throw fail("length \(count) runs past the end") }
+        defer { position += count }
+        return bytes[position..<(position + count)]
+    }
+
     mutating func take(_ count: Int) throws(PackedFormatError) -> [UInt8] {
         guard count >= 0, remaining >= count else { throw fail("length \(count) runs past the end") }
         defer { position += count }

@@ -39,6 +39,35 @@ extension StoredValue {
         }
     }
 
+    /// Writes `<type> <key> <value>` straight from the in-memory value, with no intermediate copy of its elements:
+    /// the same bytes as `writeValue` of `rdbForm()`, since both go through the encoder's per-type writers.
+    func writeRDB(key: UnsafeRawBufferPointer, to encoder: inout RDBEncoder, listNodeSize: Int) {
+        switch self {
+        case .string(.int(let n)):
+            encoder.writeStringValue(key: key, integer: n)
+        case .string(.bytes(let b, _)):
+            b.withUnsafeBytes { encoder.writeStringValue(key: key, $0) }
+        case .list(let l):
+            encoder.writeList(key: key, nodeSize: listNodeSize) { body in
+                l.forEach(in: 0..<l.count) { $0.withUnsafeBytes(body) }
+            }
+        case .hash(let h):
+            encoder.writeHash(key: key, layout: h.encodingName == "listpack" ? .compact : .expanded, count: h.count) { body in
+                h.forEach(body)
+            }
+        case .set(let s):
+            var intset: [Int64]?
+            if case .intset(let members) = s.storage { intset = members.members }
+            encoder.writeSet(key: key, intset: intset, count: s.count) { body in s.forEach { $0.withBytes(body) } }
+        case .zset(let z):
+            encoder.writeSortedSet(key: key, layout: z.encodingName == "listpack" ? .compact : .expanded, count: z.count) { descending, body in
+                z.forEach(in: 0..<z.count, reversed: descending) { m in m.member.withUnsafeBytes { body($0, m.score) } }
+            }
+        case .stream(let s):
+            encoder.writeValue(key: Array(key), .stream(s.rdbForm()), layout: .compact, listNodeSize: listNodeSize)
+        }
+    }
+
     /// Rebuilds a value read from an RDB or a DUMP payload, saved in the on-disk `encoding`. Nil for an empty collection (Redis skips such keys
     /// when loading and refuses them in RESTORE); throws `StoredValue.Corruption` for duplicate members or a NaN
     /// score, which Redis's integrity checks reject too.

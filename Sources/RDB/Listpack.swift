@@ -15,41 +15,73 @@ public enum Listpack {
 
     /// The elements of a listpack blob.
     public static func decode(_ blob: [UInt8]) throws(PackedFormatError) -> [PackedEntry] {
+        var entries: [PackedEntry] = []
+        try visit(blob) { element in
+            switch element {
+            case .int(let n): entries.append(.int(n))
+            case .bytes(let range): entries.append(.bytes(Array(blob[range])))
+            }
+        }
+        return entries
+    }
+
+    /// The elements of a listpack blob as the strings Redis returns for them (integers in decimal).
+    public static func decodeStrings(_ blob: [UInt8]) throws(PackedFormatError) -> [[UInt8]] {
+        var strings: [[UInt8]] = []
+        try visit(blob) { element in
+            switch element {
+            case .int(let n): strings.append(PackedEntry.decimal(n))
+            case .bytes(let range): strings.append(Array(blob[range]))
+            }
+        }
+        return strings
+    }
+
+    /// An element as `visit` reports it: an integer, or where its bytes are in the blob.
+    enum Element {
+        case int(Int64)
+        case bytes(Range<Int>)
+    }
+
+    /// Checks the whole blob (sizes, element trailers, end marker, count) and calls `body` with each element.
+    static func visit(_ blob: [UInt8], _ body: (Element) -> Void) throws(PackedFormatError) {
         var c = PackedCursor(blob, format: "listpack")
         let total = try c.unsigned(4)
         guard total == UInt64(blob.count) else { throw c.fail("header says \(total) bytes, blob has \(blob.count)", at: 0) }
         let declared = Int(try c.unsigned(2))
-        var entries: [PackedEntry] = []
+        var found = 0
         while true {
             let start = c.position
             let first = try c.byte()
             if first == end { break }
-            let entry: PackedEntry
+            let element: Element
             switch first {
-            case 0x00...0x7F: entry = .int(Int64(first))
-            case 0x80...0xBF: entry = .bytes(try c.take(Int(first & 0x3F)))
+            case 0x00...0x7F: element = .int(Int64(first))
+            case 0x80...0xBF: element = .bytes(try c.skip(Int(first & 0x3F)))
             case 0xC0...0xDF:
                 let raw = (Int64(first & 0x1F) << 8) | Int64(try c.byte())
-                entry = .int(raw >= 1 << 12 ? raw - (1 << 13) : raw)
+                element = .int(raw >= 1 << 12 ? raw - (1 << 13) : raw)
             case 0xE0...0xEF:
                 let length = (Int(first & 0x0F) << 8) | Int(try c.byte())
-                entry = .bytes(try c.take(length))
-            case 0xF0: entry = .bytes(try c.take(Int(try c.unsigned(4))))
-            case 0xF1: entry = .int(try c.signed(2))
-            case 0xF2: entry = .int(try c.signed(3))
-            case 0xF3: entry = .int(try c.signed(4))
-            case 0xF4: entry = .int(try c.signed(8))
+                element = .bytes(try c.skip(length))
+            case 0xF0: element = .bytes(try c.skip(Int(try c.unsigned(4))))
+            case 0xF1: element = .int(try c.signed(2))
+            case 0xF2: element = .int(try c.signed(3))
+            case 0xF3: element = .int(try c.signed(4))
+            case 0xF4: element = .int(try c.signed(8))
             default: throw c.fail("unknown encoding byte \(first)", at: start)
             }
             let size = c.position - start
-            guard Listpack.backlenMatches(try c.slice(backlenWidth(size)), size: size) else { throw c.fail("element length trailer does not match", at: start) }
-            entries.append(entry)
+            guard Listpack.backlenMatches(try c.slice(backlenWidth(size)), size: size) else {
+                throw c.fail("element length trailer does not match", at: start)
+            }
+            body(element)
+            found += 1
         }
         guard c.remaining == 0 else { throw c.fail("bytes after the end marker") }
-        guard declared == 65535 || declared == entries.count else {
-            throw PackedFormatError("listpack", offset: 4, "header says \(declared) elements, found \(entries.count)")
+        guard declared == 65535 || declared == found else {
+            throw PackedFormatError("listpack", offset: 4, "header says \(declared) elements, found \(found)")
         }
-        return entries
     }
 
     /// A listpack holding `elements`, each stored as an integer when it reads as one (as Redis does).

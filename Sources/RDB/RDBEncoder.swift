@@ -168,7 +168,7 @@ public struct RDBEncoder {
 
     /// An integer as a string (int8/16/32 encoding when it fits, decimal text otherwise).
     public mutating func writeString(integer n: Int64) {
-        if !writeIntegerEncoded(n) { writeString(Array(String(n).utf8)) }
+        if !writeIntegerEncoded(n) { writeString(PackedEntry.decimal(n)) }
     }
 
     private mutating func writeIntegerEncoded(_ n: Int64) -> Bool {

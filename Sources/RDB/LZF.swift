@@ -76,12 +76,21 @@ public enum LZF {
             let distance = ((control & 0x1f) << 8) + Int(input[i]) + 1
             i += 1
             guard distance <= o, o + run <= length else { throw .corrupt(offset: i - 2) }
-            // Byte by byte: a reference may overlap the bytes it produces (a repeated pattern).
-            var from = o - distance
-            for _ in 0..<run {
-                out[o] = out[from]
-                o += 1
-                from += 1
+            // A reference may overlap the bytes it produces (a repeated pattern): a distance of 1 repeats one byte,
+            // one at least as long as the run copies disjoint bytes, anything else goes byte by byte.
+            if distance == 1 {
+                (out + o).update(repeating: out[o - 1], count: run)
+                o += run
+            } else if distance >= run {
+                (out + o).update(from: out + (o - distance), count: run)
+                o += run
+            } else {
+                var from = o - distance
+                for _ in 0..<run {
+                    out[o] = out[from]
+                    o += 1
+                    from += 1
+                }
             }
         }
         guard o == length else { throw .lengthMismatch(expected: length, actual: o) }

@@ -16,12 +16,12 @@ final class SnapshotLoad: @unchecked Sendable {
     let startedNanos: UInt64
     private var decoder: RDBDecoder
     private let now: Int64
-    private let limits: EncodingLimits
-    /// Whether loaded keys get LFU counters (else LRU clocks), fixed when the load begins.
-    private let lfu: Bool
     /// Microseconds slept after each key (the hidden `key-load-delay` setting Redis offers for testing loads).
     private let keyDelayMicros: Int
-    private(set) var databases: [Database]
+    /// The databases being filled; complete only once `finished` (they are the storer's until then).
+    let databases: [Database]
+    /// Builds and stores the decoded keys on a second thread.
+    private let storer: SnapshotStorer
     private(set) var report = Engine.LoadReport()
     private(set) var finished = false
     /// Progress as of the last slice, readable from any thread: bytes read, keys loaded and skipped, and the
@@ -47,14 +47,20 @@ final class SnapshotLoad: @unchecked Sendable {
         startedNanos = Engine.monotonicNanos()
         totalBytes = input.size
         self.now = now
-        self.limits = limits
-        self.lfu = lfu
         self.keyDelayMicros = keyDelayMicros
         databases = (0..<databaseCount).map { Database(index: $0) }
+        storer = SnapshotStorer(databases: databases, limits: limits, lfu: lfu, now: now)
         decoder = RDBDecoder(input)
-        try decoder.readHeader()
+        do {
+            try decoder.readHeader()
+        } catch {
+            storer.finish()
+            throw error
+        }
         progressBytes.store(decoder.offset, ordering: .relaxed)
     }
+
+    deinit { storer.finish() }
 
     /// Bytes read as of the last slice (loading_loaded_bytes).
     var loadedBytes: Int { progressBytes.load(ordering: .relaxed) }
@@ -78,6 +84,10 @@ final class SnapshotLoad: @unchecked Sendable {
             progressKeysExpired.store(report.keysExpired, ordering: .relaxed)
             progressUsedMemory.store(report.aux["used-mem"].flatMap(Int.init) ?? 0, ordering: .relaxed)
         }
+        try decode(byteBudget: byteBudget)
+    }
+
+    private func decodeRecords(byteBudget: Int) throws(RDBError) {
         let budget = max(1, byteBudget)
         let stop = budget > Int.max - decoder.offset ? Int.max : decoder.offset + budget
         while !finished, decoder.offset < stop {
@@ -97,23 +107,34 @@ final class SnapshotLoad: @unchecked Sendable {
                     report.keysExpired += 1
                     continue
                 }
-                let value: StoredValue?
-                do {
-                    value = try StoredValue(rdb: record.value, encoding: record.encoding, limits: limits)
-                } catch {
-                    throw RDBError(offset: record.offset, error.message, key: record.key)
-                }
-                guard let value else { continue }  // an empty collection: Redis skips it too
-                let entry = Entry(value: value, expireAt: record.expireAt ?? Entry.noExpiry,
-                                  access: Engine.restoredAccess(lfu: lfu, idleSeconds: record.idleSeconds.map { Int64(clamping: $0) },
-                                                                frequency: record.frequency.map(Int64.init), now: now))
-                guard databases[record.db].store(record.key, entry) == nil else {
-                    throw RDBError(offset: record.offset, "duplicated key in DB \(record.db)", key: record.key)
-                }
+                guard !SnapshotLoad.isEmptyCollection(record.value) else { continue }  // Redis skips those too
+                try storer.add(record)
                 report.keysLoaded += 1
             case .end:
+                if let failure = storer.finish() { throw failure }
                 finished = true
             }
+        }
+    }
+
+    /// Reads records until `byteBudget` more bytes are consumed or the file ends. A decoding problem stops the
+    /// storing too; if the storing had already refused an earlier record, that one is reported (the first problem
+    /// in file order).
+    private func decode(byteBudget: Int) throws(RDBError) {
+        do {
+            try decodeRecords(byteBudget: byteBudget)
+        } catch {
+            throw storer.finish() ?? error
+        }
+    }
+
+    /// Whether `value` is a collection without elements.
+    private static func isEmptyCollection(_ value: RDBValue) -> Bool {
+        switch value {
+        case .string, .stream: return false
+        case .list(let items), .set(let items): return items.isEmpty
+        case .zset(let members): return members.isEmpty
+        case .hash(let pairs): return pairs.isEmpty
         }
     }
 }

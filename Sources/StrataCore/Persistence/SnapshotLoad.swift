@@ -16,6 +16,9 @@ final class SnapshotLoad: @unchecked Sendable {
     let startedNanos: UInt64
     private var decoder: RDBDecoder
     private let now: Int64
+    private let limits: EncodingLimits
+    /// Whether loaded keys get LFU counters (else LRU clocks), fixed when the load begins.
+    private let lfu: Bool
     /// Microseconds slept after each key (the hidden `key-load-delay` setting Redis offers for testing loads).
     private let keyDelayMicros: Int
     /// The databases being filled; complete only once `finished` (they are the storer's until then).
@@ -47,9 +50,11 @@ final class SnapshotLoad: @unchecked Sendable {
         startedNanos = Engine.monotonicNanos()
         totalBytes = input.size
         self.now = now
+        self.limits = limits
+        self.lfu = lfu
         self.keyDelayMicros = keyDelayMicros
         databases = (0..<databaseCount).map { Database(index: $0) }
-        storer = SnapshotStorer(databases: databases, limits: limits, lfu: lfu, now: now)
+        storer = SnapshotStorer(databases: databases)
         decoder = RDBDecoder(input)
         do {
             try decoder.readHeader()
@@ -107,8 +112,17 @@ final class SnapshotLoad: @unchecked Sendable {
                     report.keysExpired += 1
                     continue
                 }
-                guard !SnapshotLoad.isEmptyCollection(record.value) else { continue }  // Redis skips those too
-                try storer.add(record)
+                let value: StoredValue?
+                do {
+                    value = try StoredValue(rdb: record.value, encoding: record.encoding, limits: limits)
+                } catch {
+                    throw RDBError(offset: record.offset, error.message, key: record.key)
+                }
+                guard let value else { continue }  // an empty collection: Redis skips it too
+                let entry = Entry(value: value, expireAt: record.expireAt ?? Entry.noExpiry,
+                                  access: Engine.restoredAccess(lfu: lfu, idleSeconds: record.idleSeconds.map { Int64(clamping: $0) },
+                                                                frequency: record.frequency.map(Int64.init), now: now))
+                try storer.add(SnapshotStorer.Item(db: record.db, key: record.key, entry: entry, offset: record.offset))
                 report.keysLoaded += 1
             case .end:
                 if let failure = storer.finish() { throw failure }
@@ -125,16 +139,6 @@ final class SnapshotLoad: @unchecked Sendable {
             try decodeRecords(byteBudget: byteBudget)
         } catch {
             throw storer.finish() ?? error
-        }
-    }
-
-    /// Whether `value` is a collection without elements.
-    private static func isEmptyCollection(_ value: RDBValue) -> Bool {
-        switch value {
-        case .string, .stream: return false
-        case .list(let items), .set(let items): return items.isEmpty
-        case .zset(let members): return members.isEmpty
-        case .hash(let pairs): return pairs.isEmpty
         }
     }
 }

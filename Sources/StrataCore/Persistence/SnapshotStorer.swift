@@ -2,23 +2,29 @@ import Dispatch
 import RDB
 import Synchronization
 
-/// The second half of loading an RDB, on a thread of its own: turns decoded records into values and stores them in
-/// the load's databases while the loading thread decodes the records that follow (decoding and storing each take
-/// about half of a load). Records travel in batches through a queue of at most `maxBatchesInFlight`, so memory
-/// stays flat. The first record the storing refuses (a value Redis's loader rejects, a duplicated key) stops it;
-/// the loading thread learns of it at its next hand-over or at `finish()`.
+/// The second half of loading an RDB, on a thread of its own: stores loaded keys in the load's databases (inserting
+/// into the tries is about half of a load) while the loading thread decodes the records that follow and builds
+/// their values. The loading thread builds the values because it allocated their parts: memory freed by the
+/// thread that allocated it goes back to that thread's cache, memory freed by another thread contends for its
+/// arena. Keys travel in batches through a queue of at most `maxBatchesInFlight`, so memory stays flat. The
+/// first key the storing refuses (a duplicate) stops it; the loading thread learns of it at its next hand-over or
+/// at `finish()`.
 ///
 /// Only the storing thread touches the databases until `finish()` returns; the semaphores order everything it
 /// did before what the caller does next.
 final class SnapshotStorer: @unchecked Sendable {
     private let databases: [Database]
-    private let limits: EncodingLimits
-    /// Whether loaded keys get LFU counters (else LRU clocks), fixed when the load begins.
-    private let lfu: Bool
-    private let now: Int64
+
+    /// A key ready to be stored, and where its record began in the file.
+    struct Item {
+        let db: Int
+        let key: [UInt8]
+        let entry: Entry
+        let offset: Int
+    }
 
     /// Batches handed over and not yet taken; nil marks the end.
-    private var queue: [[RDBEntry]?] = []
+    private var queue: [[Item]?] = []
     private let queueLock = DispatchSemaphore(value: 1)
     private let queued = DispatchSemaphore(value: 0)
     private let room: DispatchSemaphore
@@ -28,25 +34,22 @@ final class SnapshotStorer: @unchecked Sendable {
     private let failed = Atomic<Bool>(false)
 
     /// The batch the loading thread is filling.
-    private var pending: [RDBEntry] = []
+    private var pending: [Item] = []
     private var ended = false
 
     static let batchSize = 256
     static let maxBatchesInFlight = 8
 
-    init(databases: [Database], limits: EncodingLimits, lfu: Bool, now: Int64) {
+    init(databases: [Database]) {
         self.databases = databases
-        self.limits = limits
-        self.lfu = lfu
-        self.now = now
         room = DispatchSemaphore(value: SnapshotStorer.maxBatchesInFlight)
         pending.reserveCapacity(SnapshotStorer.batchSize)
         DispatchQueue.global().async { self.storeUntilTheEnd() }
     }
 
-    /// Queues `record` for storing (loading thread). Throws the storing thread's problem once there is one.
-    func add(_ record: RDBEntry) throws(RDBError) {
-        pending.append(record)
+    /// Queues `item` for storing (loading thread). Throws the storing thread's problem once there is one.
+    func add(_ item: Item) throws(RDBError) {
+        pending.append(item)
         guard pending.count >= SnapshotStorer.batchSize else { return }
         if failed.load(ordering: .acquiring), let failure = finish() { throw failure }
         handOver(pending)
@@ -68,7 +71,7 @@ final class SnapshotStorer: @unchecked Sendable {
         return failure
     }
 
-    private func handOver(_ batch: [RDBEntry]?) {
+    private func handOver(_ batch: [Item]?) {
         room.wait()
         queueLock.wait()
         queue.append(batch)
@@ -86,31 +89,12 @@ final class SnapshotStorer: @unchecked Sendable {
             room.signal()
             guard let batch else { break }
             guard failure == nil else { continue }
-            for record in batch {
-                if let problem = store(record) {
-                    failure = problem
-                    failed.store(true, ordering: .releasing)
-                    break
-                }
+            for item in batch where databases[item.db].store(item.key, item.entry) != nil {
+                failure = RDBError(offset: item.offset, "duplicated key in DB \(item.db)", key: item.key)
+                failed.store(true, ordering: .releasing)
+                break
             }
         }
         stopped.signal()
-    }
-
-    private func store(_ record: RDBEntry) -> RDBError? {
-        let value: StoredValue?
-        do {
-            value = try StoredValue(rdb: record.value, encoding: record.encoding, limits: limits)
-        } catch {
-            return RDBError(offset: record.offset, error.message, key: record.key)
-        }
-        guard let value else { return nil }
-        let entry = Entry(value: value, expireAt: record.expireAt ?? Entry.noExpiry,
-                          access: Engine.restoredAccess(lfu: lfu, idleSeconds: record.idleSeconds.map { Int64(clamping: $0) },
-                                                        frequency: record.frequency.map(Int64.init), now: now))
-        guard databases[record.db].store(record.key, entry) == nil else {
-            return RDBError(offset: record.offset, "duplicated key in DB \(record.db)", key: record.key)
-        }
-        return nil
     }
 }

@@ -10,7 +10,7 @@ public struct RDBEncoder {
     /// Strings compressed so far; from the `LZFScratch.reuseAfter`-th on, `lzf` saves per-string allocations.
     private var compressions = 0
     private var lzf: LZFScratch?
-    /// Storage of the last listpack built, reused for the next.
+    /// Storage of the last listpack built, reused for the next (taken while a listpack is being built).
     var listpackStorage: [UInt8] = []
     /// Bytes drained so far.
     public private(set) var drainedCount = 0
@@ -119,6 +119,7 @@ public struct RDBEncoder {
         bytes.withUnsafeBytes { writeString($0) }
     }
 
+    /// `writeString` of bytes in raw memory (valid for the call).
     public mutating func writeString(_ bytes: UnsafeRawBufferPointer) {
         if bytes.count <= 11, let n = PackedEntry.canonicalInteger(bytes), writeIntegerEncoded(n) { return }
         if compression, bytes.count > 20, writeCompressed(bytes) { return }
@@ -158,7 +159,12 @@ public struct RDBEncoder {
         fill(&builder)
         builder.finish()
         builder.bytes.withUnsafeBytes { writeString($0) }
-        if builder.bytes.capacity <= 1 << 20 { listpackStorage = builder.bytes }
+        keepListpackStorage(builder.bytes)
+    }
+
+    /// Keeps `storage` for the next listpack, unless it grew past 1 MiB for one huge value.
+    mutating func keepListpackStorage(_ storage: [UInt8]) {
+        if storage.capacity <= 1 << 20 { listpackStorage = storage }
     }
 
     private mutating func appendRaw(_ bytes: UnsafeRawBufferPointer) {

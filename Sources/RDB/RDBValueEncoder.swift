@@ -106,7 +106,7 @@ extension RDBEncoder {
             builder.append(element: item)
         }
         writeQuicklistNode(&builder)
-        listpackStorage = builder.bytes
+        keepListpackStorage(builder.bytes)
     }
 
     private mutating func writeQuicklistNode(_ builder: inout ListpackBuilder) {

@@ -44,7 +44,9 @@ final class SnapshotStorer: @unchecked Sendable {
         self.databases = databases
         room = DispatchSemaphore(value: SnapshotStorer.maxBatchesInFlight)
         pending.reserveCapacity(SnapshotStorer.batchSize)
-        DispatchQueue.global().async { self.storeUntilTheEnd() }
+        // A queue of its own, not a global one: a private serial queue may always get a new thread, while the
+        // global pool can be as narrow as the CPU count and the loading thread may be one of its workers.
+        DispatchQueue(label: "strata.snapshot-store").async { self.storeUntilTheEnd() }
     }
 
     /// Queues `item` for storing (loading thread). Throws the storing thread's problem once there is one.

@@ -19,7 +19,11 @@ public enum Intset {
 
     /// The intset of `values` (sorted and deduplicated here).
     public static func encode(_ values: [Int64]) -> [UInt8] {
-        let sorted = Array(Set(values)).sorted()
+        encode(sortedDistinct: Array(Set(values)).sorted())
+    }
+
+    /// The intset of `sorted`, which must be ascending without repeats.
+    public static func encode(sortedDistinct sorted: [Int64]) -> [UInt8] {
         let width: Int
         if sorted.allSatisfy({ Int64(Int16.min)...Int64(Int16.max) ~= $0 }) {
             width = 2

@@ -14,40 +14,87 @@ public enum LZF {
 
     /// Decodes `input`, which must produce exactly `length` bytes.
     public static func decompress(_ input: some Collection<UInt8>, length: Int) throws(DecompressError) -> [UInt8] {
-        let source = Array(input)
-        var out = [UInt8]()
-        out.reserveCapacity(length)
-        var i = 0
-        while i < source.count {
-            let control = Int(source[i])
+        var result: Result<[UInt8], DecompressError> = .success([])
+        let contiguous: Void? = input.withContiguousStorageIfAvailable { source in
+            result = Result { () throws(DecompressError) in try decompress(UnsafeRawBufferPointer(source), length: length) }
+        }
+        if contiguous == nil {
+            Array(input).withUnsafeBytes { source in
+                result = Result { () throws(DecompressError) in try decompress(source, length: length) }
+            }
+        }
+        return try result.get()
+    }
+
+    /// Decodes `source`, which must produce exactly `length` bytes. The output is allocated only as big as
+    /// `source` can possibly expand to (a 3-byte back reference yields at most 264 bytes), so an absurd `length`
+    /// in a corrupt header allocates nothing more than the input justifies.
+    public static func decompress(_ source: UnsafeRawBufferPointer, length: Int) throws(DecompressError) -> [UInt8] {
+        let capacity = max(0, min(length, source.count * 88))
+        var failure: DecompressError?
+        let out = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            do throws(DecompressError) {
+                initialized = try decompress(source, into: buffer.baseAddress!, limit: length)
+            } catch {
+                failure = error
+                initialized = 0
+            }
+        }
+        if let failure { throw failure }
+        return out
+    }
+
+    /// The decoding loop: writes at most `limit` bytes to `out` (which has room for what the input can produce)
+    /// and returns how many.
+    private static func decompress(_ source: UnsafeRawBufferPointer, into out: UnsafeMutablePointer<UInt8>,
+                                   limit length: Int) throws(DecompressError) -> Int {
+        guard let input = source.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
+            guard length == 0 else { throw .lengthMismatch(expected: length, actual: 0) }
+            return 0
+        }
+        let count = source.count
+        var i = 0, o = 0
+        while i < count {
+            let control = Int(input[i])
             i += 1
             if control < 32 {
                 let run = control + 1
-                guard i + run <= source.count, out.count + run <= length else { throw .corrupt(offset: i - 1) }
-                out.append(contentsOf: source[i..<(i + run)])
+                guard i + run <= count, o + run <= length else { throw .corrupt(offset: i - 1) }
+                (out + o).update(from: input + i, count: run)
+                o += run
                 i += run
                 continue
             }
             var run = control >> 5
             if run == 7 {
-                guard i < source.count else { throw .corrupt(offset: i - 1) }
-                run += Int(source[i])
+                guard i < count else { throw .corrupt(offset: i - 1) }
+                run += Int(input[i])
                 i += 1
             }
             run += 2
-            guard i < source.count else { throw .corrupt(offset: i - 1) }
-            let distance = ((control & 0x1f) << 8) + Int(source[i]) + 1
+            guard i < count else { throw .corrupt(offset: i - 1) }
+            let distance = ((control & 0x1f) << 8) + Int(input[i]) + 1
             i += 1
-            guard distance <= out.count, out.count + run <= length else { throw .corrupt(offset: i - 2) }
-            // Byte by byte: a reference may overlap the bytes it produces (a repeated pattern).
-            var from = out.count - distance
-            for _ in 0..<run {
-                out.append(out[from])
-                from += 1
+            guard distance <= o, o + run <= length else { throw .corrupt(offset: i - 2) }
+            // A reference may overlap the bytes it produces (a repeated pattern): a distance of 1 repeats one byte,
+            // one at least as long as the run copies disjoint bytes, anything else goes byte by byte.
+            if distance == 1 {
+                (out + o).update(repeating: out[o - 1], count: run)
+                o += run
+            } else if distance >= run {
+                (out + o).update(from: out + (o - distance), count: run)
+                o += run
+            } else {
+                var from = o - distance
+                for _ in 0..<run {
+                    out[o] = out[from]
+                    o += 1
+                    from += 1
+                }
             }
         }
-        guard out.count == length else { throw .lengthMismatch(expected: length, actual: out.count) }
-        return out
+        guard o == length else { throw .lengthMismatch(expected: length, actual: o) }
+        return o
     }
 
     static let maxLiteral = 32
@@ -63,10 +110,27 @@ public enum LZF {
     /// the input; matches are extended to at most 264 bytes and never into the last two bytes (except in one
     /// unrolled corner of liblzf, reproduced below); after a match only its last two positions are hashed.
     public static func compress(_ input: [UInt8], limit outLength: Int) -> [UInt8]? {
-        let inLength = input.count
-        guard inLength > 0, outLength > 0 else { return nil }
-        var slots = SlotTable(inputLength: inLength)
+        input.withUnsafeBytes { compress($0, limit: outLength) }
+    }
+
+    public static func compress(_ input: UnsafeRawBufferPointer, limit outLength: Int) -> [UInt8]? {
+        guard !input.isEmpty, outLength > 0 else { return nil }
+        var slots = SlotTable(inputLength: input.count)
         var out = [UInt8](repeating: 0, count: outLength + 4)
+        let n = out.withUnsafeMutableBufferPointer { compress(input, into: $0.baseAddress!, limit: outLength, slots: &slots) }
+        guard let n else { return nil }
+        out.removeSubrange(n...)
+        return out
+    }
+
+    /// The compression loop over raw memory: writes to `out`, which has room for `outLength + 4` bytes, and returns
+    /// the compressed size, or nil when it would exceed `outLength`. `slots` must read as all zeros.
+    static func compress<Slots: LZFSlots>(_ source: UnsafeRawBufferPointer, into out: UnsafeMutablePointer<UInt8>,
+                                          limit outLength: Int, slots: inout Slots) -> Int? {
+        let inLength = source.count
+        guard inLength > 0, outLength > 0, let input = source.baseAddress?.assumingMemoryBound(to: UInt8.self) else {
+            return nil
+        }
         var ip = 0, op = 1, lit = 0
         @inline(__always) func first(_ p: Int) -> UInt32 { UInt32(input[p]) << 8 | UInt32(input[p + 1]) }
         @inline(__always) func next(_ v: UInt32, _ p: Int) -> UInt32 { v << 8 | UInt32(input[p + 2]) }
@@ -89,8 +153,7 @@ public enum LZF {
         while ip < inLength - 2 {
             hval = next(hval, ip)
             let slot = index(hval)
-            let ref = slots[slot]
-            slots[slot] = ip
+            let ref = slots.exchange(slot, ip)
             let off = ip - ref - 1
             if ref > 0, off >= 0, off < maxOffset, input[ref + 2] == input[ip + 2], input[ref] == input[ip],
                input[ref + 1] == input[ip + 1] {
@@ -127,7 +190,7 @@ public enum LZF {
                 hval = first(ip)
                 for _ in 0..<2 {
                     hval = next(hval, ip)
-                    slots[index(hval)] = ip
+                    _ = slots.exchange(index(hval), ip)
                     ip += 1
                 }
             } else {
@@ -139,13 +202,13 @@ public enum LZF {
         while ip < inLength { copyLiteral() }
         out[op - lit - 1] = UInt8(truncatingIfNeeded: lit - 1)
         op -= lit == 0 ? 1 : 0
-        return Array(out[..<op])
+        return op
     }
 
     /// liblzf's hash table (slot -> latest input position, 0 meaning none), zero-initialized as if fresh. Short
     /// inputs use a small open-addressed map instead of the 65536 slots, so compressing a short string does not
     /// clear 256 KiB.
-    private struct SlotTable {
+    private struct SlotTable: LZFSlots {
         private var direct: [UInt32] = []
         private var keys: [UInt32] = []
         private var values: [UInt32] = []
@@ -179,6 +242,12 @@ public enum LZF {
                 keys[i] = UInt32(slot + 1)
                 values[i] = UInt32(newValue)
             }
+        }
+
+        mutating func exchange(_ slot: Int, _ position: Int) -> Int {
+            let previous = self[slot]
+            self[slot] = position
+            return previous
         }
 
         private func probe(_ slot: Int) -> Int { Int((UInt32(slot) &* 0x9E37_79B1) >> 16) & mask }

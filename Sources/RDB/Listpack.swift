@@ -15,111 +15,101 @@ public enum Listpack {
 
     /// The elements of a listpack blob.
     public static func decode(_ blob: [UInt8]) throws(PackedFormatError) -> [PackedEntry] {
-        var c = PackedCursor(blob, format: "listpack")
-        let total = try c.unsigned(4)
-        guard total == UInt64(blob.count) else { throw c.fail("header says \(total) bytes, blob has \(blob.count)", at: 0) }
-        let declared = Int(try c.unsigned(2))
         var entries: [PackedEntry] = []
-        while true {
-            let start = c.position
-            let first = try c.byte()
-            if first == end { break }
-            let entry: PackedEntry
-            switch first {
-            case 0x00...0x7F: entry = .int(Int64(first))
-            case 0x80...0xBF: entry = .bytes(try c.take(Int(first & 0x3F)))
-            case 0xC0...0xDF:
-                let raw = (Int64(first & 0x1F) << 8) | Int64(try c.byte())
-                entry = .int(raw >= 1 << 12 ? raw - (1 << 13) : raw)
-            case 0xE0...0xEF:
-                let length = (Int(first & 0x0F) << 8) | Int(try c.byte())
-                entry = .bytes(try c.take(length))
-            case 0xF0: entry = .bytes(try c.take(Int(try c.unsigned(4))))
-            case 0xF1: entry = .int(try c.signed(2))
-            case 0xF2: entry = .int(try c.signed(3))
-            case 0xF3: entry = .int(try c.signed(4))
-            case 0xF4: entry = .int(try c.signed(8))
-            default: throw c.fail("unknown encoding byte \(first)", at: start)
+        try visit(blob) { element in
+            switch element {
+            case .int(let n): entries.append(.int(n))
+            case .bytes(let range): entries.append(.bytes(Array(blob[range])))
             }
-            let size = c.position - start
-            let backlen = try c.take(backlenWidth(size))
-            guard backlen == encodeBacklen(size) else { throw c.fail("element length trailer does not match", at: start) }
-            entries.append(entry)
-        }
-        guard c.remaining == 0 else { throw c.fail("bytes after the end marker") }
-        guard declared == 65535 || declared == entries.count else {
-            throw PackedFormatError("listpack", offset: 4, "header says \(declared) elements, found \(entries.count)")
         }
         return entries
     }
 
+    /// The elements of a listpack blob as the strings Redis returns for them (integers in decimal).
+    public static func decodeStrings(_ blob: [UInt8]) throws(PackedFormatError) -> [[UInt8]] {
+        var strings: [[UInt8]] = []
+        try visit(blob) { element in
+            switch element {
+            case .int(let n): strings.append(PackedEntry.decimal(n))
+            case .bytes(let range): strings.append(Array(blob[range]))
+            }
+        }
+        return strings
+    }
+
+    /// An element as `visit` reports it: an integer, or where its bytes are in the blob.
+    enum Element {
+        case int(Int64)
+        case bytes(Range<Int>)
+    }
+
+    /// Checks the whole blob (sizes, element trailers, end marker, count) and calls `body` with each element.
+    static func visit(_ blob: [UInt8], _ body: (Element) -> Void) throws(PackedFormatError) {
+        var c = PackedCursor(blob, format: "listpack")
+        let total = try c.unsigned(4)
+        guard total == UInt64(blob.count) else { throw c.fail("header says \(total) bytes, blob has \(blob.count)", at: 0) }
+        let declared = Int(try c.unsigned(2))
+        var found = 0
+        while true {
+            let start = c.position
+            let first = try c.byte()
+            if first == end { break }
+            let element: Element
+            switch first {
+            case 0x00...0x7F: element = .int(Int64(first))
+            case 0x80...0xBF: element = .bytes(try c.skip(Int(first & 0x3F)))
+            case 0xC0...0xDF:
+                let raw = (Int64(first & 0x1F) << 8) | Int64(try c.byte())
+                element = .int(raw >= 1 << 12 ? raw - (1 << 13) : raw)
+            case 0xE0...0xEF:
+                let length = (Int(first & 0x0F) << 8) | Int(try c.byte())
+                element = .bytes(try c.skip(length))
+            case 0xF0: element = .bytes(try c.skip(Int(try c.unsigned(4))))
+            case 0xF1: element = .int(try c.signed(2))
+            case 0xF2: element = .int(try c.signed(3))
+            case 0xF3: element = .int(try c.signed(4))
+            case 0xF4: element = .int(try c.signed(8))
+            default: throw c.fail("unknown encoding byte \(first)", at: start)
+            }
+            let size = c.position - start
+            guard Listpack.backlenMatches(try c.slice(backlenWidth(size)), size: size) else {
+                throw c.fail("element length trailer does not match", at: start)
+            }
+            body(element)
+            found += 1
+        }
+        guard c.remaining == 0 else { throw c.fail("bytes after the end marker") }
+        guard declared == 65535 || declared == found else {
+            throw PackedFormatError("listpack", offset: 4, "header says \(declared) elements, found \(found)")
+        }
+    }
+
     /// A listpack holding `elements`, each stored as an integer when it reads as one (as Redis does).
     public static func encode(_ elements: [[UInt8]]) -> [UInt8] {
-        encode(entries: elements.map { e in PackedEntry.canonicalInteger(e).map(PackedEntry.int) ?? .bytes(e) })
+        var builder = ListpackBuilder()
+        for e in elements { e.withUnsafeBytes { builder.append(element: $0) } }
+        builder.finish()
+        return builder.bytes
     }
 
     public static func encode(entries: [PackedEntry]) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: headerSize)
-        for entry in entries {
-            let start = out.count
-            switch entry {
-            case .int(let v): appendInteger(v, to: &out)
-            case .bytes(let b):
-                if b.count < 64 {
-                    out.append(0x80 | UInt8(b.count))
-                } else if b.count < 4096 {
-                    out.append(0xE0 | UInt8(b.count >> 8))
-                    out.append(UInt8(b.count & 0xFF))
-                } else {
-                    out.append(0xF0)
-                    out.appendLittleEndian(UInt64(b.count), width: 4)
-                }
-                out.append(contentsOf: b)
-            }
-            out.append(contentsOf: encodeBacklen(out.count - start))
-        }
-        out.append(end)
-        let total = UInt64(out.count)
-        for k in 0..<4 { out[k] = UInt8(truncatingIfNeeded: total >> (8 * UInt64(k))) }
-        let count = UInt64(min(entries.count, 65535))
-        out[4] = UInt8(count & 0xFF)
-        out[5] = UInt8(count >> 8)
-        return out
-    }
-
-    private static func appendInteger(_ v: Int64, to out: inout [UInt8]) {
-        switch v {
-        case 0...127: out.append(UInt8(v))
-        case -4096...4095:
-            let u = UInt64(bitPattern: v) & 0x1FFF
-            out.append(0xC0 | UInt8(u >> 8))
-            out.append(UInt8(u & 0xFF))
-        case -32768...32767:
-            out.append(0xF1)
-            out.appendLittleEndian(UInt64(bitPattern: v), width: 2)
-        case -8_388_608...8_388_607:
-            out.append(0xF2)
-            out.appendLittleEndian(UInt64(bitPattern: v), width: 3)
-        case Int64(Int32.min)...Int64(Int32.max):
-            out.append(0xF3)
-            out.appendLittleEndian(UInt64(bitPattern: v), width: 4)
-        default:
-            out.append(0xF4)
-            out.appendLittleEndian(UInt64(bitPattern: v), width: 8)
-        }
+        var builder = ListpackBuilder()
+        for e in entries { builder.append(e) }
+        builder.finish()
+        return builder.bytes
     }
 
     static func backlenWidth(_ size: Int) -> Int {
         size <= 127 ? 1 : size < 16383 ? 2 : size < 2_097_151 ? 3 : size < 268_435_455 ? 4 : 5
     }
 
-    static func encodeBacklen(_ size: Int) -> [UInt8] {
-        let width = backlenWidth(size)
-        var bytes = [UInt8](repeating: 0, count: width)
-        for k in 0..<width {
+    /// Whether `backlen` (the bytes after an element) encodes `size` in the layout above.
+    static func backlenMatches(_ backlen: ArraySlice<UInt8>, size: Int) -> Bool {
+        let width = backlen.count
+        for (k, byte) in zip(0..., backlen) {
             let group = UInt8((size >> (7 * (width - 1 - k))) & 0x7F)
-            bytes[k] = k == 0 ? group : group | 0x80
+            guard byte == (k == 0 ? group : group | 0x80) else { return false }
         }
-        return bytes
+        return true
     }
 }

@@ -8,7 +8,29 @@ public enum PackedEntry: Equatable, Hashable {
     public var bytes: [UInt8] {
         switch self {
         case .bytes(let b): return b
-        case .int(let n): return Array(String(n).utf8)
+        case .int(let n): return PackedEntry.decimal(n)
+        }
+    }
+
+    /// `n` in decimal, as Redis's ll2string writes it.
+    public static func decimal(_ n: Int64) -> [UInt8] {
+        var magnitude = n.magnitude
+        var digits = 1
+        var bound: UInt64 = 10
+        while digits < 20, magnitude >= bound {
+            digits += 1
+            bound = bound &* 10
+        }
+        let count = digits + (n < 0 ? 1 : 0)
+        return [UInt8](unsafeUninitializedCapacity: count) { out, initialized in
+            var at = count
+            repeat {
+                at -= 1
+                out[at] = UInt8(truncatingIfNeeded: 48 + magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if n < 0 { out[0] = UInt8(ascii: "-") }
+            initialized = count
         }
     }
 
@@ -90,6 +112,20 @@ struct PackedCursor {
         let raw = try unsigned(width)
         let shift = UInt64(64 - 8 * width)
         return Int64(bitPattern: raw << shift) >> Int64(shift)
+    }
+
+    /// Steps over the next `count` bytes and returns where they are.
+    mutating func skip(_ count: Int) throws(PackedFormatError) -> Range<Int> {
+        guard count >= 0, remaining >= count else { throw fail("length \(count) runs past the end") }
+        defer { position += count }
+        return position..<(position + count)
+    }
+
+    /// The next `count` bytes, without copying them.
+    mutating func slice(_ count: Int) throws(PackedFormatError) -> ArraySlice<UInt8> {
+        guard count >= 0, remaining >= count else { throw fail("length \(count) runs past the end") }
+        defer { position += count }
+        return bytes[position..<(position + count)]
     }
 
     mutating func take(_ count: Int) throws(PackedFormatError) -> [UInt8] {

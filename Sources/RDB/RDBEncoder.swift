@@ -7,6 +7,11 @@ public struct RDBEncoder {
     public var checksum: Bool
     public internal(set) var buffer: [UInt8] = []
     private var crc = CRC64()
+    /// Strings compressed so far; from the `LZFScratch.reuseAfter`-th on, `lzf` saves per-string allocations.
+    private var compressions = 0
+    private var lzf: LZFScratch?
+    /// Storage of the last listpack built, reused for the next (taken while a listpack is being built).
+    var listpackStorage: [UInt8] = []
     /// Bytes drained so far.
     public private(set) var drainedCount = 0
 
@@ -25,6 +30,14 @@ public struct RDBEncoder {
         drainedCount += buffer.count
         defer { buffer.removeAll(keepingCapacity: true) }
         return buffer
+    }
+
+    /// Writes the buffered bytes to `file` and empties the buffer, keeping its memory for what comes next.
+    mutating func drain(to file: AtomicFile) throws(FileError) {
+        if checksum { crc.update(buffer) }
+        try file.write(buffer)
+        drainedCount += buffer.count
+        buffer.removeAll(keepingCapacity: true)
     }
 
     // MARK: Records
@@ -103,21 +116,65 @@ public struct RDBEncoder {
     /// A string the way Redis saves one: short canonical integers in 32 bits or less as int8/16/32 encodings,
     /// long strings LZF-compressed when that pays, anything else length-prefixed.
     public mutating func writeString(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { writeString($0) }
+    }
+
+    /// `writeString` of bytes in raw memory (valid for the call).
+    public mutating func writeString(_ bytes: UnsafeRawBufferPointer) {
         if bytes.count <= 11, let n = PackedEntry.canonicalInteger(bytes), writeIntegerEncoded(n) { return }
-        if compression, bytes.count > 20, let packed = LZF.compress(bytes, limit: bytes.count - 4) {
-            buffer.append(0xC0 | RDBStringEncoding.lzf.rawValue)
-            writeLength(UInt64(packed.count))
-            writeLength(UInt64(bytes.count))
-            buffer += packed
-            return
-        }
+        if compression, bytes.count > 20, writeCompressed(bytes) { return }
         writeLength(UInt64(bytes.count))
-        buffer += bytes
+        appendRaw(bytes)
+    }
+
+    /// The LZF form of `bytes` when compression saves at least 4 bytes (else false and nothing written): a
+    /// writer that has compressed a few strings keeps liblzf's table and an output buffer for the rest.
+    private mutating func writeCompressed(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let limit = bytes.count - 4
+        compressions += 1
+        if compressions < LZFScratch.reuseAfter {
+            guard let packed = LZF.compress(bytes, limit: limit) else { return false }
+            writeCompressedHeader(packed: packed.count, original: bytes.count)
+            buffer += packed
+            return true
+        }
+        if !isKnownUniquelyReferenced(&lzf) { lzf = LZFScratch() }
+        guard let n = lzf!.compress(bytes, limit: limit) else { return false }
+        writeCompressedHeader(packed: n, original: bytes.count)
+        buffer.append(contentsOf: UnsafeBufferPointer(start: lzf!.output, count: n))
+        return true
+    }
+
+    private mutating func writeCompressedHeader(packed: Int, original: Int) {
+        buffer.append(0xC0 | RDBStringEncoding.lzf.rawValue)
+        writeLength(UInt64(packed))
+        writeLength(UInt64(original))
+    }
+
+    /// A listpack built by `fill`, written as a string (so compressed when that pays), in memory reused from
+    /// one listpack to the next.
+    public mutating func writeListpack(_ fill: (inout ListpackBuilder) -> Void) {
+        var builder = ListpackBuilder(reusing: listpackStorage)
+        listpackStorage = []
+        fill(&builder)
+        builder.finish()
+        builder.bytes.withUnsafeBytes { writeString($0) }
+        keepListpackStorage(builder.bytes)
+    }
+
+    /// Keeps `storage` for the next listpack, unless it grew past 1 MiB for one huge value.
+    mutating func keepListpackStorage(_ storage: [UInt8]) {
+        if storage.capacity <= 1 << 20 { listpackStorage = storage }
+    }
+
+    private mutating func appendRaw(_ bytes: UnsafeRawBufferPointer) {
+        guard let base = bytes.baseAddress else { return }
+        buffer.append(contentsOf: UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: bytes.count))
     }
 
     /// An integer as a string (int8/16/32 encoding when it fits, decimal text otherwise).
     public mutating func writeString(integer n: Int64) {
-        if !writeIntegerEncoded(n) { writeString(Array(String(n).utf8)) }
+        if !writeIntegerEncoded(n) { writeString(PackedEntry.decimal(n)) }
     }
 
     private mutating func writeIntegerEncoded(_ n: Int64) -> Bool {

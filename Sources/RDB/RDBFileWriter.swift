@@ -29,6 +29,13 @@ public final class RDBFileWriter {
         try flushIfNeeded()
     }
 
+    /// Writes whatever `body` writes with the encoder (one key, written straight from the caller's own values
+    /// with the encoder's `write…` primitives).
+    public func write(_ body: (inout RDBEncoder) -> Void) throws(FileError) {
+        body(&encoder)
+        try flushIfNeeded()
+    }
+
     /// The temporary file the RDB is written to until `commit` renames it.
     public var temporaryPath: String { file.temporaryPath }
 
@@ -46,6 +53,6 @@ public final class RDBFileWriter {
 
     private func flushIfNeeded(force: Bool = false) throws(FileError) {
         guard force || encoder.buffer.count >= chunkSize else { return }
-        try file.write(encoder.drain())
+        try encoder.drain(to: file)
     }
 }

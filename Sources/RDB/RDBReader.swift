@@ -75,6 +75,10 @@ public struct RDBReader {
     /// Exactly `count` bytes.
     public mutating func bytes(_ count: Int) throws(RDBError) -> [UInt8] {
         guard count >= 0, count <= maxStringLength else { throw error("string length \(count) is not plausible") }
+        if count <= end - start {
+            defer { start += count }
+            return Array(buffer[start..<(start + count)])
+        }
         var out: [UInt8] = []
         out.reserveCapacity(min(count, buffer.count))
         var left = count
@@ -149,17 +153,27 @@ public struct RDBReader {
             return try bytes(Int(n))
         case .encoded(let e):
             switch RDBStringEncoding(rawValue: e) {
-            case .int8: return Array(String(Int8(truncatingIfNeeded: try littleEndian(1))).utf8)
-            case .int16: return Array(String(Int16(truncatingIfNeeded: try littleEndian(2))).utf8)
-            case .int32: return Array(String(Int32(truncatingIfNeeded: try littleEndian(4))).utf8)
+            case .int8: return PackedEntry.decimal(Int64(Int8(truncatingIfNeeded: try littleEndian(1))))
+            case .int16: return PackedEntry.decimal(Int64(Int16(truncatingIfNeeded: try littleEndian(2))))
+            case .int32: return PackedEntry.decimal(Int64(Int32(truncatingIfNeeded: try littleEndian(4))))
             case .lzf:
                 let packedLength = try count()
                 let length = try count()
-                let packed = try bytes(packedLength)
-                do {
-                    return try LZF.decompress(packed, length: length)
-                } catch {
-                    throw self.error("corrupt LZF string (\(error))", at: at)
+                let decoded: Result<[UInt8], LZF.DecompressError>
+                if packedLength <= buffer.count, try fill(packedLength) {
+                    decoded = buffer.withUnsafeBytes { b in
+                        Result { () throws(LZF.DecompressError) in
+                            try LZF.decompress(UnsafeRawBufferPointer(rebasing: b[start..<(start + packedLength)]), length: length)
+                        }
+                    }
+                    start += packedLength
+                } else {
+                    let packed = try bytes(packedLength)
+                    decoded = Result { () throws(LZF.DecompressError) in try LZF.decompress(packed, length: length) }
+                }
+                switch decoded {
+                case .success(let bytes): return bytes
+                case .failure(let error): throw self.error("corrupt LZF string (\(error))", at: at)
                 }
             case nil:
                 throw error("unknown string encoding \(e)", at: at)

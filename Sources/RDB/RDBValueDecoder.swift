@@ -24,9 +24,9 @@ extension RDBReader {
         case .listZiplist:
             return .list(try packed { b throws(PackedFormatError) in try Ziplist.decode(b).map(\.bytes) })
         case .setIntset:
-            return .set(try packed { b throws(PackedFormatError) in try Intset.decode(b).map { Array(String($0).utf8) } })
+            return .set(try packed { b throws(PackedFormatError) in try Intset.decode(b).map(PackedEntry.decimal) })
         case .setListpack:
-            return .set(try packed { b throws(PackedFormatError) in try Listpack.decode(b).map(\.bytes) })
+            return .set(try packed { b throws(PackedFormatError) in try Listpack.decodeStrings(b) })
         case .zsetZiplist, .zsetListpack:
             let flat = try packed { b throws(PackedFormatError) in
                 try (type == .zsetZiplist ? Ziplist.decode(b) : Listpack.decode(b))
@@ -37,7 +37,7 @@ extension RDBReader {
             })
         case .hashZiplist, .hashListpack:
             let flat = try packed { b throws(PackedFormatError) in
-                try (type == .hashZiplist ? Ziplist.decode(b) : Listpack.decode(b)).map(\.bytes)
+                try type == .hashZiplist ? Ziplist.decode(b).map(\.bytes) : Listpack.decodeStrings(b)
             }
             guard flat.count % 2 == 0 else { throw error("hash blob has an odd number of elements") }
             return .hash(stride(from: 0, to: flat.count, by: 2).map { (flat[$0], flat[$0 + 1]) })
@@ -53,7 +53,7 @@ extension RDBReader {
                 let at = offset
                 switch try length() {
                 case 1: items.append(try string())  // a plain node: one big element
-                case 2: items += try packed { b throws(PackedFormatError) in try Listpack.decode(b).map(\.bytes) }
+                case 2: items += try packed { b throws(PackedFormatError) in try Listpack.decodeStrings(b) }
                 case let c: throw error("unknown quicklist node container \(c)", at: at)
                 }
             }

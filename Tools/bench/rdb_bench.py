@@ -5,10 +5,11 @@ Fills each server with the same dataset (default: 1,000,000 100-byte strings plu
 of hashes, lists, sets and sorted sets of 100 elements; `--scale` shrinks every count), loaded
 with `redis-cli --pipe` from one generated RESP stream, then measures for each server:
 
-1. SAVE: wall time of the SAVE command, and the size of dump.rdb.
+1. SAVE: wall time of the SAVE command, the server's CPU time (user + system, all threads) during it, and
+   the size of dump.rdb.
 2. Load: SHUTDOWN NOSAVE, restart on the same dir/dump.rdb, time from process start until PING
-   answers something other than -LOADING (polled every 5 ms), and the server's own log line
-   "DB loaded from disk: X seconds".
+   answers something other than -LOADING (polled every 5 ms), the server's own log line
+   "DB loaded from disk: X seconds", and the process's CPU time (all threads) by then.
 3. BGSAVE under a write load: redis-benchmark writes SET on random keys (-P 1, `--writers`
    clients) while a separate probe process sends GET in a loop on its own connection and records
    each request's latency. After a baseline window, BGSAVE is sent and INFO persistence is polled
@@ -154,6 +155,14 @@ def shutdown(proc, port):
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+
+
+def cpu_seconds(pid):
+    """User + system CPU time of a process so far, all threads (less sensitive than wall time to other load on
+    a shared machine, but it counts every thread: work spread over two threads shows as their sum)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_kib(pid):
@@ -325,9 +334,10 @@ def run_server(name, binary, workdir, payload, expected, a):
         time.sleep(0.5)
         res["rss_mib"] = rss_kib(proc.pid) / 1024
         c = Conn(port, timeout=3600)
-        t = time.monotonic()
+        t, cpu = time.monotonic(), cpu_seconds(proc.pid)
         r = c.call("SAVE")
         res["save_s"] = time.monotonic() - t
+        res["save_cpu_s"] = cpu_seconds(proc.pid) - cpu
         c.close()
         if r != b"+OK":
             sys.exit(f"{name}: SAVE replied {r!r}")
@@ -338,6 +348,7 @@ def run_server(name, binary, workdir, payload, expected, a):
         port = free_port()
         proc, t0 = launch(binary, workdir, port, log)
         res["load_ping_s"] = wait_served(port, proc, a.load_timeout) - t0
+        res["load_cpu_s"] = cpu_seconds(proc.pid)
         with open(log, errors="replace") as f:
             restart_log = f.read().split("=== rdb_bench: restart ===", 1)[1]
         m = re.findall(r"DB loaded from disk: ([\d.]+) seconds", restart_log)
@@ -363,9 +374,11 @@ ROWS = [
     ("fill_s", "fill via redis-cli --pipe (s)", "{:.2f}", None),
     ("rss_mib", "RSS after fill (MiB)", "{:.1f}", None),
     ("save_s", "SAVE time (s)", "{:.3f}", 1.2),
+    ("save_cpu_s", "SAVE CPU time, all threads (s)", "{:.2f}", None),
     ("size_mb", "dump.rdb size (MB)", "{:.2f}", 1.05),
     ("load_ping_s", "load: start -> PING served (s)", "{:.3f}", 1.2),
     ("load_log_s", "load: 'DB loaded from disk' (s)", "{:.3f}", 1.2),
+    ("load_cpu_s", "load: CPU time to PING served, all threads (s)", "{:.2f}", None),
     ("bgsave_s", "BGSAVE duration under load (s)", "{:.3f}", None),
     ("base_p99_ms", "GET p99 before BGSAVE (ms)", "{:.3f}", None),
     ("base_max_ms", "GET max before BGSAVE (ms)", "{:.3f}", None),
@@ -402,13 +415,13 @@ def main():
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     s, r = results["strata"], results["redis"]
-    print(f"\n{'metric':<40} {'strata':>10} {'redis':>10} {'ratio':>7}  target")
+    print(f"\n{'metric':<47} {'strata':>10} {'redis':>10} {'ratio':>7}  target")
     for key, label, fmt, target in ROWS:
         ratio = s[key] / r[key] if r[key] else float("nan")
         verdict = ""
         if target is not None:
             verdict = f"<= {target:g}x " + ("met" if ratio <= target else "NOT met")
-        print(f"{label:<40} {fmt.format(s[key]):>10} {fmt.format(r[key]):>10} {ratio:>7.2f}  {verdict}")
+        print(f"{label:<47} {fmt.format(s[key]):>10} {fmt.format(r[key]):>10} {ratio:>7.2f}  {verdict}")
     print(f"\nGET samples: baseline strata {s['base_n']:,} / redis {r['base_n']:,}; "
           f"during BGSAVE strata {s['bg_n']:,} / redis {r['bg_n']:,}")
     print(f"bgsave status: strata {s['bgsave_status']}, redis {r['bgsave_status']}; "

@@ -49,8 +49,7 @@ struct Snapshot {
             for db in databases where db.entries.count > 0 {
                 try writer.beginDatabase(db.index, keys: db.entries.count, expires: db.expiringCount)
                 for (key, entry) in db.entries {
-                    let (record, layout) = rdbEntry(key, entry, db: db.index)
-                    try writer.write(record, layout: layout, listNodeSize: listNodeSize)
+                    try writer.write { encoder in write(key, entry, to: &encoder) }
                     keys += 1
                 }
             }
@@ -68,17 +67,18 @@ struct Snapshot {
         }
     }
 
-    func rdbEntry(_ key: CompactBytes, _ entry: Entry, db: Int) -> (RDBEntry, RDBEncoder.Layout) {
-        let (value, layout) = entry.value.rdbForm()
-        var record = RDBEntry(db: db, key: key.bytes, value: value, encoding: .string,
-                              expireAt: entry.hasExpiry ? entry.expireAt : nil)
+    /// One key's records, written straight from the in-memory value.
+    func write(_ key: CompactBytes, _ entry: Entry, to encoder: inout RDBEncoder) {
+        var idle: UInt64?
+        var frequency: UInt8?
         switch access {
         case .none: break
-        case .idle(let clock): record.idleSeconds = UInt64(Engine.idleSeconds(entry.access, clock: clock))
+        case .idle(let clock): idle = UInt64(Engine.idleSeconds(entry.access, clock: clock))
         case .frequency(let minutes, let decayTime):
-            record.frequency = UInt8(Engine.lfuDecayed(entry.access, atMinutes: minutes, decayTime: decayTime))
+            frequency = UInt8(Engine.lfuDecayed(entry.access, atMinutes: minutes, decayTime: decayTime))
         }
-        return (record, layout)
+        encoder.writeKeyMetadata(expireAt: entry.hasExpiry ? entry.expireAt : nil, idleSeconds: idle, frequency: frequency)
+        key.withUnsafeBytes { entry.value.writeRDB(key: $0, to: &encoder, listNodeSize: listNodeSize) }
     }
 }
 

@@ -21,7 +21,10 @@ final class SnapshotLoad: @unchecked Sendable {
     private let lfu: Bool
     /// Microseconds slept after each key (the hidden `key-load-delay` setting Redis offers for testing loads).
     private let keyDelayMicros: Int
-    private(set) var databases: [Database]
+    /// The databases being filled; complete only once `finished` (they are the storer's until then).
+    let databases: [Database]
+    /// Builds and stores the decoded keys on a second thread.
+    private let storer: SnapshotStorer
     private(set) var report = Engine.LoadReport()
     private(set) var finished = false
     /// Progress as of the last slice, readable from any thread: bytes read, keys loaded and skipped, and the
@@ -51,10 +54,18 @@ final class SnapshotLoad: @unchecked Sendable {
         self.lfu = lfu
         self.keyDelayMicros = keyDelayMicros
         databases = (0..<databaseCount).map { Database(index: $0) }
+        storer = SnapshotStorer(databases: databases)
         decoder = RDBDecoder(input)
-        try decoder.readHeader()
+        do {
+            try decoder.readHeader()
+        } catch {
+            storer.finish()
+            throw error
+        }
         progressBytes.store(decoder.offset, ordering: .relaxed)
     }
+
+    deinit { storer.finish() }
 
     /// Bytes read as of the last slice (loading_loaded_bytes).
     var loadedBytes: Int { progressBytes.load(ordering: .relaxed) }
@@ -78,6 +89,10 @@ final class SnapshotLoad: @unchecked Sendable {
             progressKeysExpired.store(report.keysExpired, ordering: .relaxed)
             progressUsedMemory.store(report.aux["used-mem"].flatMap(Int.init) ?? 0, ordering: .relaxed)
         }
+        try decode(byteBudget: byteBudget)
+    }
+
+    private func decodeRecords(byteBudget: Int) throws(RDBError) {
         let budget = max(1, byteBudget)
         let stop = budget > Int.max - decoder.offset ? Int.max : decoder.offset + budget
         while !finished, decoder.offset < stop {
@@ -107,13 +122,23 @@ final class SnapshotLoad: @unchecked Sendable {
                 let entry = Entry(value: value, expireAt: record.expireAt ?? Entry.noExpiry,
                                   access: Engine.restoredAccess(lfu: lfu, idleSeconds: record.idleSeconds.map { Int64(clamping: $0) },
                                                                 frequency: record.frequency.map(Int64.init), now: now))
-                guard databases[record.db].store(record.key, entry) == nil else {
-                    throw RDBError(offset: record.offset, "duplicated key in DB \(record.db)", key: record.key)
-                }
+                try storer.add(SnapshotStorer.Item(db: record.db, key: record.key, entry: entry, offset: record.offset))
                 report.keysLoaded += 1
             case .end:
+                if let failure = storer.finish() { throw failure }
                 finished = true
             }
+        }
+    }
+
+    /// Reads records until `byteBudget` more bytes are consumed or the file ends. A decoding problem stops the
+    /// storing too; if the storing had already refused an earlier record, that one is reported (the first problem
+    /// in file order).
+    private func decode(byteBudget: Int) throws(RDBError) {
+        do {
+            try decodeRecords(byteBudget: byteBudget)
+        } catch {
+            throw storer.finish() ?? error
         }
     }
 }

@@ -78,6 +78,13 @@ struct HashListpack {
         return true
     }
 
+    /// Appends a pair whose field the caller knows is not in the listpack (bulk loading): no search.
+    mutating func appendNew(_ field: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) {
+        HashListpack.appendEntry(field, to: &buffer)
+        HashListpack.appendEntry(value, to: &buffer)
+        count += 1
+    }
+
     /// Removes `field` and its value; true when it was present.
     mutating func remove(_ field: Bytes) -> Bool {
         guard let pair = find(field) else { return false }
@@ -122,6 +129,10 @@ struct HashListpack {
     var memoryEstimate: Int { MemoryEstimate.byteArray(buffer.capacity) }
 
     private static func appendEntry(_ bytes: Bytes, to out: inout Bytes) {
+        bytes.withUnsafeBytes { appendEntry($0, to: &out) }
+    }
+
+    private static func appendEntry(_ bytes: UnsafeRawBufferPointer, to out: inout Bytes) {
         var length = bytes.count
         while length >= 0x80 {
             out.append(UInt8(truncatingIfNeeded: length) | 0x80)

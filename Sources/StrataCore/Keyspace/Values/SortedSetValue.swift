@@ -74,6 +74,29 @@ public struct SortedSetValue {
         if count > limits.zsetMaxListpackEntries || longestMember > limits.zsetMaxListpackValue { index = Index() }
     }
 
+    /// A sorted set of `members`, distinct and with no NaN score (the caller has checked), in the encoding the
+    /// same members inserted one by one would end in (loading an RDB or a RESTORE payload): a listpack, built in
+    /// one pass and sorted only if the input was not ascending already, when there are at most
+    /// `zset-max-listpack-entries` members none longer than `zset-max-listpack-value`; otherwise a skiplist.
+    init(distinctMembers members: [(member: Bytes, score: Double)], limits: EncodingLimits) {
+        guard members.count <= limits.zsetMaxListpackEntries,
+              members.allSatisfy({ $0.member.count <= limits.zsetMaxListpackValue }) else {
+            for m in members { insert(m.member, score: m.score, limits: limits) }
+            return
+        }
+        var elements: [ScoredMember] = []
+        elements.reserveCapacity(members.count)
+        var heap = 0
+        for m in members {
+            let member = CompactBytes(m.member)
+            heap += SortedSetValue.heap(of: member)
+            elements.append(ScoredMember(member, SortedSetValue.listpackScore(m.score)))
+        }
+        if zip(elements, elements.dropFirst()).contains(where: { $1 < $0 }) { elements.sort() }
+        compact = elements
+        memberHeap = heap
+    }
+
     public var count: Int { index?.order.count ?? compact.count }
 
     public var isEmpty: Bool { count == 0 }

@@ -81,7 +81,7 @@ let package = Package(
         .testTarget(name: "RDBToolTests", dependencies: ["RDBTool", "RDB"]),
         .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "RESP", "StrataCollections", "StrataConfig"]),
         .testTarget(name: "IntegrationTests", dependencies: [
-            "RESP", "StrataCore", "StrataConfig", .product(name: "NIOCore", package: "swift-nio"),
+            "RESP", "RDB", "StrataCore", "StrataConfig", .product(name: "NIOCore", package: "swift-nio"),
         ]),
     ],
     swiftLanguageModes: [.v5]

@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import RDB
 import RESP
 import XCTest
 
@@ -174,10 +175,18 @@ final class DumpRestoreSnapshotDifferentialTests: XCTestCase {
         assertSameTranscript(serverArguments: ["--save", "3600", "1"]) { server, _ in
             let c = try server.connect()
             _ = try c.pipeline([["SET", "a", "1"], ["SET", "b", "2"], ["FLUSHALL"]])
-            let dump = try Data(contentsOf: server.directory.appendingPathComponent("dump.rdb"))
-            // The file holds no key: no SELECTDB opcode (0xFE) follows the aux fields.
-            return [.integer(Int64(try PersistenceData.info(c)["rdb_changes_since_last_save"].flatMap(Int.init) ?? -1)),
-                    .integer(dump.contains(0xFE) ? 1 : 0)]
+            // The file holds no database and no key.
+            var decoder = RDBDecoder(try FileInput(path: server.directory.appendingPathComponent("dump.rdb").path))
+            try decoder.readHeader()
+            var records = 0
+            while true {
+                switch try decoder.next() {
+                case .end: return [.integer(Int64(try PersistenceData.info(c)["rdb_changes_since_last_save"].flatMap(Int.init) ?? -1)),
+                                   .integer(Int64(records))]
+                case .selectDB, .entry: records += 1
+                default: break
+                }
+            }
         }
     }
 

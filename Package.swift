@@ -47,7 +47,7 @@ let package = Package(
         .target(name: "AOF", dependencies: ["RDB", "StrataText"]),
         // strata-aof's commands: check and fix over the AOF target.
         .target(name: "AOFTool", dependencies: [
-            "AOF", "RDB", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "AOF", "RDB", "StrataText", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "strata-aof", dependencies: ["AOFTool"]),
         // glibc functions the Swift Glibc module does not expose (mallinfo2, getrusage).
@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "StrataLoggingTests", dependencies: ["StrataLogging"]),
         .testTarget(name: "CompressionTests", dependencies: ["Compression"]),
         .testTarget(name: "RDBTests", dependencies: ["RDB"]),
-        .testTarget(name: "RDBToolTests", dependencies: ["RDBTool", "RDB"]),
+        .testTarget(name: "RDBToolTests", dependencies: ["RDBTool", "RDB", "StrataText"]),
         .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore", "RESP", "StrataCollections", "StrataConfig"]),
         .testTarget(name: "IntegrationTests", dependencies: [
             "RESP", "RDB", "StrataCore", "StrataConfig", .product(name: "NIOCore", package: "swift-nio"),

@@ -1,3 +1,4 @@
+import StrataText
 import ArgumentParser
 
 extension StrataAOF {
@@ -18,7 +19,7 @@ extension StrataAOF {
                 throw StrataAOF.exitCode(error)
             }
             if json {
-                StrataAOF.emit(JSON.object([("ok", "true"), ("files", JSON.array(check.files.map(Self.json)))]))
+                StrataAOF.emit(JSONText.object([("ok", "true"), ("files", JSONText.array(check.files.map(Self.json)))]))
                 return
             }
             for f in check.files {
@@ -30,10 +31,10 @@ extension StrataAOF {
         }
 
         static func json(_ f: AOFCheck.FileReport) -> String {
-            var pairs = [("name", JSON.string(f.name)), ("role", JSON.string(f.role)), ("size", String(f.size)),
+            var pairs = [("name", JSONText.string(f.name)), ("role", JSONText.string(f.role)), ("size", String(f.size)),
                          ("commands", String(f.commands))]
             if let keys = f.rdbKeys { pairs.append(("rdb_keys", String(keys))) }
-            return JSON.object(pairs)
+            return JSONText.object(pairs)
         }
     }
 }

@@ -1,3 +1,4 @@
+import StrataText
 import ArgumentParser
 import Glibc
 
@@ -21,7 +22,7 @@ extension StrataAOF {
             let problem: AOFCheck.Problem
             do {
                 try check.run(path)
-                StrataAOF.emit(json ? JSON.object([("ok", "true"), ("fixed", "false")]) : "AOF is valid, nothing to fix")
+                StrataAOF.emit(json ? JSONText.object([("ok", "true"), ("fixed", "false")]) : "AOF is valid, nothing to fix")
                 return
             } catch {
                 problem = error
@@ -37,18 +38,18 @@ extension StrataAOF {
             do {
                 backup = try Self.backUp(problem.path)
             } catch {
-                StrataAOF.emit(json ? JSON.object([("ok", "false"), ("error", JSON.string("\(error)"))]) : "Failed to back up \(problem.path): \(error)")
+                StrataAOF.emit(json ? JSONText.object([("ok", "false"), ("error", JSONText.string("\(error)"))]) : "Failed to back up \(problem.path): \(error)")
                 throw ExitCode(StrataAOF.unreadable)
             }
             guard Glibc.truncate(problem.path, off_t(problem.offset)) == 0 else {
                 let message = "Failed to truncate AOF \(problem.file): \(String(cString: strerror(errno)))"
-                StrataAOF.emit(json ? JSON.object([("ok", "false"), ("error", JSON.string(message))]) : message)
+                StrataAOF.emit(json ? JSONText.object([("ok", "false"), ("error", JSONText.string(message))]) : message)
                 throw ExitCode(StrataAOF.unreadable)
             }
             if json {
-                StrataAOF.emit(JSON.object([("ok", "true"), ("fixed", "true"), ("file", JSON.string(problem.file)),
+                StrataAOF.emit(JSONText.object([("ok", "true"), ("fixed", "true"), ("file", JSONText.string(problem.file)),
                                             ("from_size", String(problem.size)), ("to_size", String(problem.offset)),
-                                            ("backup", JSON.string(backup))]))
+                                            ("backup", JSONText.string(backup))]))
             } else {
                 StrataAOF.emit(problem.message)
                 StrataAOF.emit("Backup kept as \(backup)")

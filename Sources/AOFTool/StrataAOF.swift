@@ -1,3 +1,4 @@
+import StrataText
 import ArgumentParser
 import Glibc
 
@@ -30,9 +31,9 @@ public struct StrataAOF: ParsableCommand {
     /// The problem as redis-check-aof words it (text) or as one JSON object.
     static func report(_ problem: AOFCheck.Problem, json: Bool) {
         if json {
-            emit(JSON.object([("ok", "false"), ("kind", JSON.string(problem.kind.rawValue)), ("file", JSON.string(problem.file)),
+            emit(JSONText.object([("ok", "false"), ("kind", JSONText.string(problem.kind.rawValue)), ("file", JSONText.string(problem.file)),
                               ("offset", String(problem.offset)), ("size", String(problem.size)),
-                              ("fixable", problem.fixable ? "true" : "false"), ("error", JSON.string(problem.message))]))
+                              ("fixable", problem.fixable ? "true" : "false"), ("error", JSONText.string(problem.message))]))
             return
         }
         emit(problem.message)
@@ -45,27 +46,4 @@ public struct StrataAOF: ParsableCommand {
             emit("AOF \(problem.file) is not valid at offset \(problem.offset); this cannot be fixed by truncation.")
         }
     }
-}
-
-/// The few JSON forms the tool prints.
-enum JSON {
-    static func string(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case _ where scalar.value < 0x20: out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-
-    static func object(_ pairs: [(String, String)]) -> String {
-        "{" + pairs.map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
-    }
-
-    static func array(_ items: [String]) -> String { "[" + items.joined(separator: ",") + "]" }
 }

@@ -1,3 +1,4 @@
+import StrataText
 import ArgumentParser
 import Glibc
 import RDB

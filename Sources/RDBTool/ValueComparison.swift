@@ -1,3 +1,4 @@
+import StrataText
 import RDB
 
 /// Value equality for `diff`: what a client would observe, so the order of hashtable-encoded sets and hashes

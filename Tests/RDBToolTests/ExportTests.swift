@@ -1,4 +1,5 @@
 import RDB
+import StrataText
 @testable import RDBTool
 import XCTest
 

@@ -9,6 +9,21 @@ public struct FastRandom: RandomNumberGenerator {
         if s == (0, 0, 0, 0) { s.0 = 1 }  // the all-zero state never leaves zero
     }
 
+    /// A generator that always produces the same sequence for `seed` (tests that replay a failing seed); the state
+    /// is expanded from the seed with SplitMix64, as xoshiro's authors advise.
+    public init(seed: UInt64) {
+        var x = seed
+        func splitMix() -> UInt64 {
+            x &+= 0x9E37_79B9_7F4A_7C15
+            var z = x
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        s = (splitMix(), splitMix(), splitMix(), splitMix())
+        if s == (0, 0, 0, 0) { s.0 = 1 }
+    }
+
     public mutating func next() -> UInt64 {
         let result = rotl(s.1 &* 5, 7) &* 9
         let t = s.1 << 17

@@ -5,23 +5,11 @@ import XCTest
 /// sets, in several databases and transactions: replaying what the command log recorded must rebuild the same
 /// dataset, values, encodings and expiries included.
 final class RandomWorkloadReplayTests: XCTestCase {
-    /// A small seeded generator (SplitMix64), so a failing seed can be rerun.
-    private struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     private static let settings = [("set-max-intset-entries", "16"), ("hash-max-listpack-entries", "8"),
                                    ("list-max-listpack-size", "4"), ("hll-sparse-max-bytes", "200")]
 
     /// One random command of one family, on that family's keys (now and then another family's, for WRONGTYPE).
-    private func command(_ rng: inout Seeded) -> [String] {
+    private func command(_ rng: inout FastRandom) -> [String] {
         func pick(_ items: [String]) -> String { items.randomElement(using: &rng)! }
         let family = pick(["s", "s", "l", "l", "t", "h", "p", "g"])
         func name() -> String {
@@ -66,7 +54,7 @@ final class RandomWorkloadReplayTests: XCTestCase {
     }
 
     private func runWorkload(seed: UInt64, commands: Int) {
-        var rng = Seeded(state: seed)
+        var rng = FastRandom(seed: seed)
         let h = EngineHarness(Self.settings)
         let waiters = (0..<3).map { _ in h.makeClient() }
         h.recordEffects()

@@ -4,23 +4,11 @@ import XCTest
 /// Random sorted-set and stream workloads (errors and no-ops included, blocked clients served along the way, some
 /// commands inside MULTI) whose command log, replayed into a fresh engine, must rebuild the same dataset.
 final class RandomizedEffectReplayTests: XCTestCase {
-    /// SplitMix64: a seeded generator, so that a failing seed can be replayed.
-    private struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     private static let seeds: [UInt64] = [1, 2, 3, 42, 2026]
 
     func testRandomSortedSetWorkloadsReplayToTheSameDataset() {
         for seed in Self.seeds {
-            var rng = Seeded(state: seed)
+            var rng = FastRandom(seed: seed)
             let settings = [("zset-max-listpack-entries", "6")]
             let h = EngineHarness(settings)
             h.recordEffects()
@@ -64,7 +52,7 @@ final class RandomizedEffectReplayTests: XCTestCase {
 
     func testRandomStreamWorkloadsReplayToTheSameDataset() {
         for seed in Self.seeds {
-            var rng = Seeded(state: seed)
+            var rng = FastRandom(seed: seed)
             let settings = [("stream-node-max-entries", "5")]
             let h = EngineHarness(settings)
             h.recordEffects()

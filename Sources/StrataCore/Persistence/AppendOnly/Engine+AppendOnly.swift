@@ -19,36 +19,38 @@ extension Engine {
     /// Opens the AOF after the startup load (writing a first base from the loaded dataset when the directory has
     /// none) and attaches it to the command log. False (logged) when the files cannot be opened.
     public func openAppendOnlyAtStartup() -> Bool {
-        let writeBase = appendOnlyBaseWriter(takeSnapshot(now: Engine.clockMillis(), aofBase: true))
+        attachAppendOnlyFiles(AOFWriter.open, base: takeSnapshot(now: Engine.clockMillis(), aofBase: true),
+                              failure: "Can't open the append-only file")
+    }
+
+    /// `CONFIG SET appendonly yes`: starts fresh AOF files with an empty base and a new incr file at once, so every
+    /// later write is logged, then writes the real base by a background rewrite from a snapshot of this same
+    /// moment. Until that rewrite ends the files alone hold only the later writes, as Redis's do while it waits
+    /// for its first rewrite; the config file still says `appendonly no` unless CONFIG REWRITE ran.
+    func startAppendOnly() -> Bool {
+        guard appendOnly.writer == nil else { return true }
+        let empty = takeSnapshot(now: Engine.clockMillis(), aofBase: true).withoutKeys
+        guard attachAppendOnlyFiles(AOFWriter.create, base: empty, failure: "Redis needs to enable the AOF but can't trigger a background AOF rewrite operation. Check the above logs for more info about the error") else {
+            return false
+        }
+        return startAppendOnlyRewrite()
+    }
+
+    /// Opens the files with `open` (AOFWriter.open or .create), writing `base` as the base if one is needed, and
+    /// attaches them to the command log; false (logged with `failure`) when that fails.
+    private func attachAppendOnlyFiles(
+        _ open: (String, AOFFileNames, AOFFsyncPolicy, Bool, Int64, AOFEnvironment, (String) throws -> Void) throws -> AOFWriter,
+        base: Snapshot, failure: String
+    ) -> Bool {
         do {
-            appendOnly.writer = try AOFWriter.open(
-                directory: appendOnlyDirectory, names: appendOnlyNames, policy: fsyncPolicy,
-                rdbPreamble: config.bool("aof-use-rdb-preamble"), startOffset: commandLog.offset, writeBase: writeBase)
+            appendOnly.writer = try open(appendOnlyDirectory, appendOnlyNames, fsyncPolicy, config.bool("aof-use-rdb-preamble"),
+                                         commandLog.offset, .live(), appendOnlyBaseWriter(base))
         } catch {
-            logger.warning("Can't open the append-only file: \(error)")
+            logger.warning("\(failure): \(error)")
             return false
         }
         attachCommandLogToAppendOnly()
         return true
-    }
-
-    /// `CONFIG SET appendonly yes`: opens a fresh AOF whose base is the dataset as it is now. The files start with an
-    /// empty base and a new incr file at once, so every later write is logged; the real base is then written by a
-    /// background rewrite from a snapshot taken at this same moment (the empty base is never alone on disk for a
-    /// dataset that has keys: until the rewrite ends, Redis would not consider such a file loadable either).
-    func startAppendOnly() -> Bool {
-        guard appendOnly.writer == nil else { return true }
-        let writeBase = appendOnlyBaseWriter(takeSnapshot(now: Engine.clockMillis(), aofBase: true).withoutKeys)
-        do {
-            appendOnly.writer = try AOFWriter.create(
-                directory: appendOnlyDirectory, names: appendOnlyNames, policy: fsyncPolicy,
-                rdbPreamble: config.bool("aof-use-rdb-preamble"), startOffset: commandLog.offset, writeBase: writeBase)
-        } catch {
-            logger.warning("Redis needs to enable the AOF but can't trigger a background AOF rewrite operation. Check the above logs for more info about the error: \(error)")
-            return false
-        }
-        attachCommandLogToAppendOnly()
-        return startAppendOnlyRewrite()
     }
 
     /// `CONFIG SET appendonly no`: writes and fsyncs what is pending, closes the file and stops logging.

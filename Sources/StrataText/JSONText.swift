@@ -1,7 +1,7 @@
-/// Minimal JSON writing for the tool's `--json` output and JSON-lines export. Byte strings that are valid UTF-8
+/// Minimal JSON writing for the offline tools' `--json` output and JSON-lines export (strata-rdb, strata-aof). Byte strings that are valid UTF-8
 /// become JSON strings; any other bytes become `{"base64": "..."}` so nothing is lost.
-enum JSONText {
-    static func string(_ s: String) -> String {
+public enum JSONText {
+    public static func string(_ s: String) -> String {
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -19,22 +19,22 @@ enum JSONText {
         return out + "\""
     }
 
-    static func bytes(_ b: [UInt8]) -> String {
+    public static func bytes(_ b: [UInt8]) -> String {
         if let s = String(validating: b, as: UTF8.self) { return string(s) }
         return "{\"base64\":\"\(base64(b))\"}"
     }
 
-    static func object(_ pairs: [(String, String)]) -> String {
+    public static func object(_ pairs: [(String, String)]) -> String {
         "{" + pairs.map { string($0.0) + ":" + $0.1 }.joined(separator: ",") + "}"
     }
 
-    static func array(_ items: [String]) -> String { "[" + items.joined(separator: ",") + "]" }
+    public static func array(_ items: [String]) -> String { "[" + items.joined(separator: ",") + "]" }
 
-    static func number(_ d: Double) -> String {
+    public static func number(_ d: Double) -> String {
         d.isFinite ? (d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : "\(d)") : string(d > 0 ? "inf" : d < 0 ? "-inf" : "nan")
     }
 
-    static func base64(_ b: [UInt8]) -> String {
+    public static func base64(_ b: [UInt8]) -> String {
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")
         var out = ""
         var i = 0
@@ -50,7 +50,7 @@ enum JSONText {
 
     /// A value as JSON: strings as strings, lists and sets as arrays, hashes as objects, sorted sets as
     /// [member, score] pairs, streams with entries and groups.
-    static func value(_ v: RDBValue) -> String {
+    public static func value(_ v: RDBValue) -> String {
         switch v {
         case .string(let s): return bytes(s)
         case .list(let items), .set(let items): return array(items.map(bytes))

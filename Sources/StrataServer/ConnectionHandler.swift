@@ -178,17 +178,22 @@ final class ConnectionHandler: ChannelInboundHandler {
             }
             return
         }
-        engine.stats.netOutputBytes += output.readableBytes
-        context.writeAndFlush(wrapOutboundOut(output), promise: nil)
-        // The socket usually took the bytes synchronously and let go of the buffer, so clearing reuses its
-        // storage; if a partial write still holds it, clear() gets fresh storage instead.
-        output.clear()
+        send()
     }
 
     /// Sends the replies held for the AOF write that just happened.
     func flushHeldReplies() {
         heldForAppendOnly = false
-        flush()
+        guard output.readableBytes > 0, !closing else { return }
+        send()
+    }
+
+    private func send() {
+        engine.stats.netOutputBytes += output.readableBytes
+        context.writeAndFlush(wrapOutboundOut(output), promise: nil)
+        // The socket usually took the bytes synchronously and let go of the buffer, so clearing reuses its
+        // storage; if a partial write still holds it, clear() gets fresh storage instead.
+        output.clear()
     }
 
     private func closeAfterFlush() {

@@ -66,6 +66,17 @@ final class AppendOnlyInteropTests: XCTestCase {
         XCTAssertGreaterThan(listings[0].count, 15)
     }
 
+    func testInfoPersistenceNamesTheAppendOnlyFieldsAsRedisDoes() throws {
+        var names: [[String]] = []
+        for binary in [ServerBinary.strata, .redis] {
+            let server = try ServerProcess(binary, arguments: ["--appendonly", "yes"])
+            let text = try server.connect().send(["INFO", "persistence"]).text ?? ""
+            names.append(text.split(whereSeparator: \.isNewline).compactMap { $0.split(separator: ":").first.map(String.init) })
+        }
+        XCTAssertEqual(names[0], names[1])
+        XCTAssertTrue(names[0].contains("aof_delayed_fsync"), "\(names[0])")
+    }
+
     func testConfigSetAppendonlyAtRuntimeWritesABaseOfTheDatasetThenLogsEveryWrite() throws {
         let strata = try ServerProcess.strata()
         let c = try strata.connect()

@@ -44,9 +44,11 @@ extension ByteBuffer {
         writeRESPHeader(marker: UInt8(ascii: ":"), value)
     }
 
-    /// `$<length>\r\n<bytes>\r\n`.
+    /// `$<length>\r\n<bytes>\r\n`; as one write when the bytes are contiguous (array slices, native strings).
     @inlinable
     public mutating func writeBulkReply(_ bytes: some Collection<UInt8>) {
+        let done: Void? = bytes.withContiguousStorageIfAvailable { writeBulkReply(UnsafeRawBufferPointer($0)) }
+        guard done == nil else { return }
         writeRESPHeader(marker: UInt8(ascii: "$"), bytes.count)
         writeBytes(bytes)
         writeRESPLineEnd()
@@ -55,6 +57,12 @@ extension ByteBuffer {
     /// `$<length>\r\n<bytes>\r\n` from an array, as one write (the common case: stored values).
     @inlinable
     public mutating func writeBulkReply(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { writeBulkReply($0) }
+    }
+
+    /// `$<length>\r\n<bytes>\r\n` from memory, as one write (elements read in place out of a collection).
+    @inlinable
+    public mutating func writeBulkReply(_ bytes: UnsafeRawBufferPointer) {
         let count = bytes.count
         writeWithUnsafeMutableBytes(minimumWritableBytes: count + DecimalInteger.maxWidth + 5) { out in
             out[0] = UInt8(ascii: "$")
@@ -62,9 +70,7 @@ extension ByteBuffer {
             out[at] = UInt8(ascii: "\r")
             out[at + 1] = UInt8(ascii: "\n")
             at += 2
-            if count > 0 {
-                bytes.withUnsafeBytes { out.baseAddress!.advanced(by: at).copyMemory(from: $0.baseAddress!, byteCount: count) }
-            }
+            if count > 0 { out.baseAddress!.advanced(by: at).copyMemory(from: bytes.baseAddress!, byteCount: count) }
             at += count
             out[at] = UInt8(ascii: "\r")
             out[at + 1] = UInt8(ascii: "\n")
@@ -82,8 +88,8 @@ extension ByteBuffer {
     @inlinable
     public mutating func writeNullReply(_ version: RESPVersion) {
         switch version {
-        case .v2: writeStaticString("$-1\r\n")
-        case .v3: writeStaticString("_\r\n")
+        case .v2: writeReplyLiteral("$-1\r\n")
+        case .v3: writeReplyLiteral("_\r\n")
         }
     }
 
@@ -91,8 +97,8 @@ extension ByteBuffer {
     @inlinable
     public mutating func writeNullArrayReply(_ version: RESPVersion) {
         switch version {
-        case .v2: writeStaticString("*-1\r\n")
-        case .v3: writeStaticString("_\r\n")
+        case .v2: writeReplyLiteral("*-1\r\n")
+        case .v3: writeReplyLiteral("_\r\n")
         }
     }
 
@@ -142,8 +148,8 @@ extension ByteBuffer {
     @inlinable
     public mutating func writeBooleanReply(_ value: Bool, _ version: RESPVersion) {
         switch version {
-        case .v2: writeStaticString(value ? ":1\r\n" : ":0\r\n")
-        case .v3: writeStaticString(value ? "#t\r\n" : "#f\r\n")
+        case .v2: writeReplyLiteral(value ? ":1\r\n" : ":0\r\n")
+        case .v3: writeReplyLiteral(value ? "#t\r\n" : "#f\r\n")
         }
     }
 
@@ -194,6 +200,17 @@ extension ByteBuffer {
             writeBytes(text)
         }
         writeRESPLineEnd()
+    }
+
+    /// A complete reply spelled out in the source, as one write (NIO's `writeStaticString` costs several times as
+    /// much: it goes through an exclusivity-checked copy).
+    @inlinable
+    mutating func writeReplyLiteral(_ text: StaticString) {
+        let count = text.utf8CodeUnitCount
+        writeWithUnsafeMutableBytes(minimumWritableBytes: count) { out in
+            out.baseAddress!.copyMemory(from: text.utf8Start, byteCount: count)
+            return count
+        }
     }
 
     @inlinable

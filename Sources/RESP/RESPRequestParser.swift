@@ -229,8 +229,13 @@ public struct RESPRequestParser {
             }
         }
         if source.count <= maxReusedCapacity, argument.capacity <= maxReusedCapacity {
-            argument.removeAll(keepingCapacity: true)
-            argument.append(contentsOf: source)
+            if argument.count == source.count {
+                // Keys of one pipeline often have one length: a plain copy over the old bytes.
+                argument.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(source)) }
+            } else {
+                argument.removeAll(keepingCapacity: true)
+                argument.append(contentsOf: source)
+            }
         } else {
             argument = array(copying: UnsafeRawPointer(source.baseAddress!), count: source.count)
         }

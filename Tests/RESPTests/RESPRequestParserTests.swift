@@ -135,6 +135,19 @@ final class RESPRequestParserReuseTests: XCTestCase {
         XCTAssertEqual(buffer.readableBytes, 0)
     }
 
+    /// An argument of the same length as the one it reuses is copied over in place; one the command kept still
+    /// keeps its own bytes.
+    func testSameLengthReuseNeverAltersRetainedOnes() throws {
+        var parser = RESPRequestParser()
+        var buffer = ByteBuffer(string: "*3\r\n$3\r\nSET\r\n$2\r\nk1\r\n$2\r\nv1\r\n*3\r\n$3\r\nSET\r\n$2\r\nk2\r\n$2\r\nv2\r\n")
+        var args: [[UInt8]] = []
+        XCTAssertTrue(try parser.parse(&buffer, into: &args))
+        let kept = args[2]
+        XCTAssertTrue(try parser.parse(&buffer, into: &args))
+        XCTAssertEqual(args.map { String(decoding: $0, as: UTF8.self) }, ["SET", "k2", "v2"])
+        XCTAssertEqual(String(decoding: kept, as: UTF8.self), "v1")
+    }
+
     /// A reused array must not hand a stored value a much larger buffer than it needs (memory per key).
     func testReusedStorageIsOnlyForSmallArguments() throws {
         var parser = RESPRequestParser()

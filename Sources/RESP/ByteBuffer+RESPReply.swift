@@ -9,7 +9,7 @@ extension ByteBuffer {
     @inlinable
     public mutating func writeSimpleString(_ text: StaticString) {
         let count = text.utf8CodeUnitCount
-        writeWithUnsafeMutableBytes(minimumWritableBytes: count + 3) { out in
+        writeReplyBytes(reserving: count + 3) { out in
             out[0] = UInt8(ascii: "+")
             out.baseAddress!.advanced(by: 1).copyMemory(from: text.utf8Start, byteCount: count)
             out[count + 1] = UInt8(ascii: "\r")
@@ -44,9 +44,11 @@ extension ByteBuffer {
         writeRESPHeader(marker: UInt8(ascii: ":"), value)
     }
 
-    /// `$<length>\r\n<bytes>\r\n`.
+    /// `$<length>\r\n<bytes>\r\n`; as one write when the bytes are contiguous (array slices, native strings).
     @inlinable
     public mutating func writeBulkReply(_ bytes: some Collection<UInt8>) {
+        let done: Void? = bytes.withContiguousStorageIfAvailable { writeBulkReply(UnsafeRawBufferPointer($0)) }
+        guard done == nil else { return }
         writeRESPHeader(marker: UInt8(ascii: "$"), bytes.count)
         writeBytes(bytes)
         writeRESPLineEnd()
@@ -55,16 +57,20 @@ extension ByteBuffer {
     /// `$<length>\r\n<bytes>\r\n` from an array, as one write (the common case: stored values).
     @inlinable
     public mutating func writeBulkReply(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { writeBulkReply($0) }
+    }
+
+    /// `$<length>\r\n<bytes>\r\n` from memory, as one write (elements read in place out of a collection).
+    @inlinable
+    public mutating func writeBulkReply(_ bytes: UnsafeRawBufferPointer) {
         let count = bytes.count
-        writeWithUnsafeMutableBytes(minimumWritableBytes: count + DecimalInteger.maxWidth + 5) { out in
+        writeReplyBytes(reserving: count + DecimalInteger.maxWidth + 5) { out in
             out[0] = UInt8(ascii: "$")
-            var at = 1 + DecimalInteger.write(count, to: UnsafeMutableRawBufferPointer(rebasing: out[1...]))
+            var at = 1 + DecimalInteger.write(count, to: out.droppingMarker)
             out[at] = UInt8(ascii: "\r")
             out[at + 1] = UInt8(ascii: "\n")
             at += 2
-            if count > 0 {
-                bytes.withUnsafeBytes { out.baseAddress!.advanced(by: at).copyMemory(from: $0.baseAddress!, byteCount: count) }
-            }
+            if count > 0 { out.baseAddress!.advanced(by: at).copyMemory(from: bytes.baseAddress!, byteCount: count) }
             at += count
             out[at] = UInt8(ascii: "\r")
             out[at + 1] = UInt8(ascii: "\n")
@@ -82,8 +88,8 @@ extension ByteBuffer {
     @inlinable
     public mutating func writeNullReply(_ version: RESPVersion) {
         switch version {
-        case .v2: writeStaticString("$-1\r\n")
-        case .v3: writeStaticString("_\r\n")
+        case .v2: writeReplyLiteral("$-1\r\n")
+        case .v3: writeReplyLiteral("_\r\n")
         }
     }
 
@@ -91,8 +97,8 @@ extension ByteBuffer {
     @inlinable
     public mutating func writeNullArrayReply(_ version: RESPVersion) {
         switch version {
-        case .v2: writeStaticString("*-1\r\n")
-        case .v3: writeStaticString("_\r\n")
+        case .v2: writeReplyLiteral("*-1\r\n")
+        case .v3: writeReplyLiteral("_\r\n")
         }
     }
 
@@ -142,8 +148,8 @@ extension ByteBuffer {
     @inlinable
     public mutating func writeBooleanReply(_ value: Bool, _ version: RESPVersion) {
         switch version {
-        case .v2: writeStaticString(value ? ":1\r\n" : ":0\r\n")
-        case .v3: writeStaticString(value ? "#t\r\n" : "#f\r\n")
+        case .v2: writeReplyLiteral(value ? ":1\r\n" : ":0\r\n")
+        case .v3: writeReplyLiteral(value ? "#t\r\n" : "#f\r\n")
         }
     }
 
@@ -175,9 +181,9 @@ extension ByteBuffer {
     /// written in one capacity check without creating a `String`.
     @inlinable
     mutating func writeRESPHeader(marker: UInt8, _ value: Int) {
-        writeWithUnsafeMutableBytes(minimumWritableBytes: DecimalInteger.maxWidth + 3) { out in
+        writeReplyBytes(reserving: DecimalInteger.maxWidth + 3) { out in
             out[0] = marker
-            let width = DecimalInteger.write(value, to: UnsafeMutableRawBufferPointer(rebasing: out[1...]))
+            let width = DecimalInteger.write(value, to: out.droppingMarker)
             out[width + 1] = UInt8(ascii: "\r")
             out[width + 2] = UInt8(ascii: "\n")
             return width + 3
@@ -196,8 +202,40 @@ extension ByteBuffer {
         writeRESPLineEnd()
     }
 
+    /// Reserves `capacity` writable bytes, hands them to `body`, which returns how many it wrote, and moves the
+    /// writer index past those. NIO's `writeWithUnsafeMutableBytes` does the same, but slices its storage with the
+    /// generic `dropFirst` on every call: a measurable cost per element of a long reply.
+    @inlinable @inline(__always)
+    mutating func writeReplyBytes(reserving capacity: Int, _ body: (UnsafeMutableRawBufferPointer) -> Int) {
+        reserveCapacity(minimumWritableBytes: capacity)
+        let start = writerIndex
+        let written = withVeryUnsafeMutableBytes { body(UnsafeMutableRawBufferPointer(start: $0.baseAddress! + start, count: capacity)) }
+        moveWriterIndex(forwardBy: written)
+    }
+
+    /// A complete reply spelled out in the source, as one write (NIO's `writeStaticString` costs several times as
+    /// much: it goes through an exclusivity-checked copy).
+    @inlinable
+    mutating func writeReplyLiteral(_ text: StaticString) {
+        let count = text.utf8CodeUnitCount
+        writeReplyBytes(reserving: count) { out in
+            out.baseAddress!.copyMemory(from: text.utf8Start, byteCount: count)
+            return count
+        }
+    }
+
     @inlinable
     mutating func writeRESPLineEnd() {
         writeInteger(UInt16(0x0D0A))  // "\r\n", big-endian
+    }
+}
+
+extension UnsafeMutableRawBufferPointer {
+    /// The buffer after its first byte (a reply's type marker), built from the pointer: `UnsafeMutableRawBufferPointer
+    /// (rebasing: out[1...])` compiles to calls into the generic slicing code, a measurable cost per element of a
+    /// long reply.
+    @inlinable @inline(__always)
+    var droppingMarker: UnsafeMutableRawBufferPointer {
+        UnsafeMutableRawBufferPointer(start: baseAddress! + 1, count: count - 1)
     }
 }

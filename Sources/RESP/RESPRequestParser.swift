@@ -40,13 +40,10 @@ public struct RESPRequestParser {
     private var lastCommandName: [UInt8] = []
     /// Body bytes of the arguments in `collected`.
     private var collectedBytes = 0
-    /// Argument arrays of finished commands, emptied with their capacity kept, reused for the next arguments
-    /// (see `recycle`): a pipeline of small commands then parses without allocating.
-    private var spares: [[UInt8]] = []
-    static let maxSpares = 32
-    /// Only small arrays are reused: a command may keep its argument (SET stores its value), and a reused array
-    /// brings along its capacity, which a stored value would then hold for as long as it lives.
-    static let maxSpareCapacity = 32
+    /// Arguments of at most this many bytes are written into the previous request's array at the same position
+    /// (see `parse(_:into:)`). Only small arrays are reused: a command may keep its argument (SET stores its value),
+    /// and a reused array brings along its capacity, which a stored value would then hold for as long as it lives.
+    static let maxReusedCapacity = 32
     /// How much of the unterminated line at the buffer's start was already searched.
     private var searchedLineBytes = 0
 
@@ -59,22 +56,12 @@ public struct RESPRequestParser {
         self.limits = limits
     }
 
-    /// Takes back the arguments of an executed command, leaving `args` empty. Arrays small enough are kept for
-    /// reuse; one the command stored elsewhere (a SET value) is shared, and emptying it then costs the allocation
-    /// parsing would have made anyway. The command name is skipped: the parser shares it between commands.
-    public mutating func recycle(_ args: inout [[UInt8]]) {
-        while args.count > 1, spares.count < RESPRequestParser.maxSpares {
-            var a = args.removeLast()
-            if a.capacity <= RESPRequestParser.maxSpareCapacity {
-                a.removeAll(keepingCapacity: true)
-                spares.append(a)
-            }
-        }
-        args.removeAll(keepingCapacity: true)
-    }
-
-    /// Parses the next complete command out of `buffer`, appending its arguments to `args`
-    /// (which the caller has emptied, keeping its capacity).
+    /// Parses the next complete command out of `buffer` into `args`, replacing what `args` holds.
+    ///
+    /// Passing the previous command's arguments back in (rather than an empty array) lets a request that
+    /// arrived whole reuse their storage: each small argument is written into the array at its position,
+    /// which is reused in place when nothing else holds it (a command that kept it, as SET keeps its value,
+    /// keeps its own copy), so a pipeline of small commands parses without allocating.
     ///
     /// - Returns: true when a command was produced; false when more bytes are needed.
     /// - Throws: `RESPProtocolError` on malformed input; the connection should be closed after
@@ -102,6 +89,10 @@ public struct RESPRequestParser {
         while true {
             if remainingBulks == 0 {
                 guard position < bytes.count else { return (position, .needMoreBytes) }
+                if searchedLineBytes == 0, bytes[position] == UInt8(ascii: "*"),
+                   let next = wholeRequest(bytes, from: position, into: &args) {
+                    return (next, .command)
+                }
                 if bytes[position] != UInt8(ascii: "*") {
                     switch inlineCommand(bytes, from: position, into: &args) {
                     case .failed(let error): return (position, .failed(error))
@@ -171,17 +162,7 @@ public struct RESPRequestParser {
                 collected.append(lastCommandName)
                 collectedBytes += length
             } else {
-                let argument: [UInt8]
-                if !isName, length <= RESPRequestParser.maxSpareCapacity, var spare = spares.popLast() {
-                    spare.append(contentsOf: UnsafeBufferPointer(start: source.assumingMemoryBound(to: UInt8.self), count: length))
-                    argument = spare
-                } else {
-                    // A plain memcpy into fresh storage; Array(someRawBuffer) would take the generic copying path.
-                    argument = [UInt8](unsafeUninitializedCapacity: length) { target, initialized in
-                        if length > 0 { UnsafeMutableRawPointer(target.baseAddress!).copyMemory(from: source, byteCount: length) }
-                        initialized = length
-                    }
-                }
+                let argument = Self.array(copying: source, count: length)
                 if isName { lastCommandName = argument }
                 collected.append(argument)
                 collectedBytes += length
@@ -201,11 +182,106 @@ public struct RESPRequestParser {
         return true
     }
 
+    /// The fast path: parses the multibulk request at `start` in one pass when all of it is in `bytes` and every
+    /// header is a plain decimal (`*` count of at least 1, `$` lengths in canonical form) within the limits, writing
+    /// the arguments into `args` in place (see `parse(_:into:)`). Returns the position after the request, or nil
+    /// (with `args` untouched or emptied) to leave the request to the general path, which parses it from `start`:
+    /// a request split across reads, an empty or malformed one (whose error the general path reports), or any
+    /// request while authentication is pending.
+    private mutating func wholeRequest(_ bytes: UnsafeRawBufferPointer, from start: Int, into args: inout [[UInt8]]) -> Int? {
+        guard !limits.authenticationPending, let base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self),
+              let (count, first) = Self.decimalHeader(base, from: start + 1, end: bytes.count),
+              count > 0, count <= limits.maxMultibulkLength
+        else { return nil }
+        var position = first
+        for index in 0..<count {
+            guard position < bytes.count, base[position] == UInt8(ascii: "$"),
+                  let (length, body) = Self.decimalHeader(base, from: position + 1, end: bytes.count),
+                  length <= limits.maxBulkLength, length <= bytes.count - body - 2
+            else {
+                // Arguments written so far would pass for a command: drop them.
+                args.removeAll(keepingCapacity: true)
+                return nil
+            }
+            let source = UnsafeBufferPointer(start: base + body, count: length)
+            if index < args.count {
+                Self.overwrite(&args[index], with: source, isName: index == 0, lastName: &lastCommandName)
+            } else {
+                args.append(index == 0 && Self.equal(lastCommandName, source) ? lastCommandName : Self.array(copying: UnsafeRawPointer(source.baseAddress!), count: length))
+                if index == 0 { lastCommandName = args[0] }
+            }
+            position = body + length + 2
+        }
+        if args.count > count { args.removeLast(args.count - count) }
+        return position
+    }
+
+    /// Puts `source` into `argument`, the previous request's array at this position: left alone when equal (a
+    /// repeated command name), rewritten in place when small, else replaced by a fresh array of its own size.
+    @inline(__always)
+    private static func overwrite(_ argument: inout [UInt8], with source: UnsafeBufferPointer<UInt8>, isName: Bool,
+                                  lastName: inout [UInt8]) {
+        if isName {
+            if equal(argument, source) { return }
+            if equal(lastName, source) {
+                argument = lastName
+                return
+            }
+        }
+        if source.count <= maxReusedCapacity, argument.capacity <= maxReusedCapacity {
+            if argument.count == source.count {
+                // Keys of one pipeline often have one length: a plain copy over the old bytes.
+                argument.withUnsafeMutableBytes { $0.copyMemory(from: UnsafeRawBufferPointer(source)) }
+            } else {
+                argument.removeAll(keepingCapacity: true)
+                argument.append(contentsOf: source)
+            }
+        } else {
+            argument = array(copying: UnsafeRawPointer(source.baseAddress!), count: source.count)
+        }
+        if isName { lastName = argument }
+    }
+
+    @inline(__always)
+    private static func equal(_ array: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        array.count == bytes.count && array.withUnsafeBytes { memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }
+    }
+
+    /// A fresh array holding `count` bytes from `source` (a plain memcpy; `Array(someRawBuffer)` would take the
+    /// generic copying path).
+    @inline(__always)
+    private static func array(copying source: UnsafeRawPointer, count: Int) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: count) { target, initialized in
+            if count > 0 { UnsafeMutableRawPointer(target.baseAddress!).copyMemory(from: source, byteCount: count) }
+            initialized = count
+        }
+    }
+
+    /// The value of the decimal digits at `start` and the position after the CR that ends them plus the byte
+    /// after it (not checked, as Redis does not check it), or nil unless they are a canonical non-negative number
+    /// of at most 18 digits ending in a CR that is not the last byte. Anything else is for the general path.
+    @inline(__always)
+    private static func decimalHeader(_ base: UnsafePointer<UInt8>, from start: Int, end: Int) -> (Int, Int)? {
+        guard start < end else { return nil }
+        var value = Int(base[start] &- UInt8(ascii: "0"))
+        guard value <= 9 else { return nil }
+        var index = start + 1
+        while index < end {
+            let digit = base[index] &- UInt8(ascii: "0")
+            guard digit <= 9 else { break }
+            guard value != 0, index - start < 18 else { return nil }
+            value = value &* 10 &+ Int(digit)
+            index += 1
+        }
+        guard index + 1 < end, base[index] == UInt8(ascii: "\r") else { return nil }
+        return (value, index + 2)
+    }
+
     private enum InlineResult {
         case parsed(next: Int), incomplete, failed(RESPProtocolError)
     }
 
-    /// Splits the LF-terminated line at `start` into `args`.
+    /// Splits the LF-terminated line at `start` into `args`, replacing what it held.
     private mutating func inlineCommand(
         _ bytes: UnsafeRawBufferPointer, from start: Int, into args: inout [[UInt8]]
     ) -> InlineResult {
@@ -214,6 +290,7 @@ public struct RESPRequestParser {
         }
         var end = newline
         if end > start && bytes[end - 1] == UInt8(ascii: "\r") { end -= 1 }
+        args.removeAll(keepingCapacity: true)
         guard ArgumentSplitter.split(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), into: &args) else {
             return .failed(.unbalancedQuotes)
         }

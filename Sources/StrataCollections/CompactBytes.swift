@@ -49,7 +49,8 @@ public struct CompactBytes: TrieKey, Hashable, Sendable {
         case .inline(let w0, let w1, let w2):
             var words = (w0.littleEndian, w1.littleEndian, w2.littleEndian)
             let n = Int(w2 >> 56)
-            return try Swift.withUnsafeBytes(of: &words) { try body(UnsafeRawBufferPointer(rebasing: $0.prefix(n))) }
+            // From the pointer: `rebasing: $0.prefix(n)` goes through the generic slicing code on every call.
+            return try Swift.withUnsafeBytes(of: &words) { try body(UnsafeRawBufferPointer(start: $0.baseAddress!, count: n)) }
         case .heap(let bytes):
             return try bytes.withUnsafeBytes(body)
         }

@@ -36,7 +36,7 @@ public struct HashTrie<Key: TrieKey, Value> {
 
     /// In-place mutation of an existing value without copying it when uniquely referenced (values can be big
     /// copy-on-write collections). Returns nil and leaves the value untouched if the key is absent.
-    @inlinable
+    @inlinable @inline(__always)
     public mutating func modifyValue<R>(forKey key: Key, _ body: (inout Value) throws -> R) rethrows -> R? {
         try root.modifyValue(forKey: key, hash: key.trieHash, depth: 0, body)
     }

@@ -244,11 +244,16 @@ struct TrieNode<Key: TrieKey, Value> {
     /// copy-on-write value is uniquely referenced unless another trie copy shares it.
     @inlinable
     func withLeafValue<R>(at index: Int, _ body: (inout Value) throws -> R) rethrows -> R {
-        try storage.withUnsafeMutablePointerToElements { slots in
-            let slot = slots + index
-            guard case .leaf(var leaf) = slot.move() else { preconditionFailure("slot \(index) is a subtree") }
-            defer { slot.initialize(to: .leaf(leaf)) }
-            return try body(&leaf.value)
+        let slot = slots + index
+        guard case .leaf(var leaf) = slot.move() else { preconditionFailure("slot \(index) is a subtree") }
+        // `consume` moves the leaf back; putting it back in a `defer` compiled to a copy of the leaf and a destroy.
+        do {
+            let result = try body(&leaf.value)
+            slot.initialize(to: .leaf(consume leaf))
+            return result
+        } catch {
+            slot.initialize(to: .leaf(consume leaf))
+            throw error
         }
     }
 }

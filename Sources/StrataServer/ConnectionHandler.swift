@@ -17,6 +17,7 @@ final class ConnectionHandler: ChannelInboundHandler {
     private var parser: RESPRequestParser
     private var input: ByteBuffer?
     private var output: ByteBuffer
+    /// The arguments of the command being run; the parser reuses their storage for the next one.
     private var args: [Bytes] = []
     /// A command CLIENT PAUSE is holding back; input after it waits too.
     private var pausedArgs: [Bytes]?
@@ -133,10 +134,8 @@ final class ConnectionHandler: ChannelInboundHandler {
             context.eventLoop.scheduleTask(in: .milliseconds(10)) { [weak self] in self?.resumeAfterPause() }
             return false
         case .blocked:
-            parser.recycle(&args)
             return false
         case .done:
-            parser.recycle(&args)
             // Until AUTH succeeds the parser refuses big requests, as Redis does for unauthenticated clients.
             if parser.limits.authenticationPending == session.authenticated {
                 parser.limits.authenticationPending = !session.authenticated

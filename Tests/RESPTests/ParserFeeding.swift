@@ -3,7 +3,8 @@ import RESP
 import XCTest
 
 /// Runs a fresh `RESPRequestParser` over `chunks` delivered as successive reads into one
-/// accumulating buffer (as a channel handler does), returning every command produced.
+/// accumulating buffer (as a channel handler does), returning every command produced. Like the channel handler,
+/// it hands each command's arguments back to the parser for reuse.
 func commands(
     fromChunks chunks: [ArraySlice<UInt8>], limits: RESPRequestLimits = .init()
 ) throws(RESPProtocolError) -> [[[UInt8]]] {
@@ -15,7 +16,6 @@ func commands(
         buffer.writeBytes(chunk)
         while try parser.parse(&buffer, into: &args) {
             produced.append(args)
-            args.removeAll(keepingCapacity: true)
         }
     }
     return produced

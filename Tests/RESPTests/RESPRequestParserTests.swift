@@ -115,37 +115,62 @@ final class RESPRequestParserTests: XCTestCase {
     }
 }
 
-final class RESPRequestParserRecyclingTests: XCTestCase {
-    /// Recycled argument arrays are reused for later commands; an argument kept by its command (as SET keeps its
+final class RESPRequestParserReuseTests: XCTestCase {
+    /// Arguments passed back in are reused for the next command; an argument kept by its command (as SET keeps its
     /// value) must not change when the parser reuses storage.
-    func testRecycledArgumentsNeverAlterRetainedOnes() throws {
+    func testReusedArgumentsNeverAlterRetainedOnes() throws {
         var parser = RESPRequestParser()
         var buffer = ByteBuffer(string: "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$5\r\nvalue\r\n*3\r\n$3\r\nSET\r\n$2\r\nk2\r\n$6\r\nother!\r\n"
-                                + "*2\r\n$3\r\nGET\r\n$3\r\nabc\r\n")
+                                + "*2\r\n$3\r\nGET\r\n$3\r\nabc\r\n*4\r\n$4\r\nMSET\r\n$1\r\na\r\n$0\r\n\r\n$1\r\nb\r\n")
         var args: [[UInt8]] = []
         XCTAssertTrue(try parser.parse(&buffer, into: &args))
         let kept = args[2]
-        parser.recycle(&args)
-        XCTAssertTrue(args.isEmpty)
         XCTAssertTrue(try parser.parse(&buffer, into: &args))
         XCTAssertEqual(args.map { String(decoding: $0, as: UTF8.self) }, ["SET", "k2", "other!"])
-        parser.recycle(&args)
         XCTAssertTrue(try parser.parse(&buffer, into: &args))
         XCTAssertEqual(args.map { String(decoding: $0, as: UTF8.self) }, ["GET", "abc"])
+        XCTAssertTrue(try parser.parse(&buffer, into: &args))
+        XCTAssertEqual(args.map { String(decoding: $0, as: UTF8.self) }, ["MSET", "a", "", "b"])
         XCTAssertEqual(String(decoding: kept, as: UTF8.self), "value")
+        XCTAssertEqual(buffer.readableBytes, 0)
+    }
+
+    /// An argument of the same length as the one it reuses is copied over in place; one the command kept still
+    /// keeps its own bytes.
+    func testSameLengthReuseNeverAltersRetainedOnes() throws {
+        var parser = RESPRequestParser()
+        var buffer = ByteBuffer(string: "*3\r\n$3\r\nSET\r\n$2\r\nk1\r\n$2\r\nv1\r\n*3\r\n$3\r\nSET\r\n$2\r\nk2\r\n$2\r\nv2\r\n")
+        var args: [[UInt8]] = []
+        XCTAssertTrue(try parser.parse(&buffer, into: &args))
+        let kept = args[2]
+        XCTAssertTrue(try parser.parse(&buffer, into: &args))
+        XCTAssertEqual(args.map { String(decoding: $0, as: UTF8.self) }, ["SET", "k2", "v2"])
+        XCTAssertEqual(String(decoding: kept, as: UTF8.self), "v1")
     }
 
     /// A reused array must not hand a stored value a much larger buffer than it needs (memory per key).
     func testReusedStorageIsOnlyForSmallArguments() throws {
         var parser = RESPRequestParser()
         let big = String(repeating: "v", count: 400)
-        var buffer = ByteBuffer(string: "*2\r\n$3\r\nGET\r\n$400\r\n\(big)\r\n*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$100\r\n"
+        var buffer = ByteBuffer(string: "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$400\r\n\(big)\r\n*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$100\r\n"
                                 + String(repeating: "x", count: 100) + "\r\n")
         var args: [[UInt8]] = []
         XCTAssertTrue(try parser.parse(&buffer, into: &args))
-        parser.recycle(&args)
         XCTAssertTrue(try parser.parse(&buffer, into: &args))
         XCTAssertEqual(args[2].count, 100)
         XCTAssertLessThan(args[2].capacity, 200)
+    }
+
+    /// A request whose end has not arrived yet is finished by the general path, whatever the previous command left
+    /// in `args`.
+    func testSplitRequestAfterReusedArguments() throws {
+        var parser = RESPRequestParser()
+        var buffer = ByteBuffer(string: "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\nv\r\n*2\r\n$3\r\nGET\r\n$5\r\nab")
+        var args: [[UInt8]] = []
+        XCTAssertTrue(try parser.parse(&buffer, into: &args))
+        XCTAssertFalse(try parser.parse(&buffer, into: &args))
+        buffer.writeString("cde\r\n")
+        XCTAssertTrue(try parser.parse(&buffer, into: &args))
+        XCTAssertEqual(args.map { String(decoding: $0, as: UTF8.self) }, ["GET", "abcde"])
     }
 }

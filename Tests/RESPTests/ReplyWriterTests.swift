@@ -38,6 +38,7 @@ final class ReplyWriterTests: XCTestCase {
         XCTAssertEqual(written { $0.writeBulkReply(Array("foo".utf8)) }, "$3\r\nfoo\r\n")
         XCTAssertEqual(written { $0.writeBulkReply(Array("a\r\nb".utf8)[...]) }, "$4\r\na\r\nb\r\n")
         XCTAssertEqual(written { buffer in "xyz".utf8.withContiguousStorageIfAvailable { buffer.writeBulkReply(UnsafeRawBufferPointer($0)) } }, "$3\r\nxyz\r\n")
+        XCTAssertEqual(written { $0.writeBulkReply(UnsafeRawBufferPointer(start: nil, count: 0)) }, "$0\r\n\r\n")
         XCTAssertEqual(written { $0.writeBulkReply(string: "héllo") }, "$6\r\nhéllo\r\n")
         XCTAssertEqual(written { $0.writeBulkReply([UInt8]()) }, "$0\r\n\r\n")
     }

@@ -5,10 +5,11 @@ public enum StoredValue {
     case string(StringValue)
     // Values wider than a pointer are boxed (`indirect`): an `Entry` lives inline in the keyspace trie, so every
     // key pays for the widest case, and `Entry` must stay 24 bytes (EntryLayoutTests). A box costs an allocation
-    // per edit, so a value type kept behind one reference (as SortedSetValue is) is stored unboxed.
-    indirect case list(ListValue)
-    indirect case hash(HashValue)
-    indirect case set(SetValue)
+    // per edit, so the value types edited on the hot path keep their state behind one reference of their own and
+    // are stored unboxed.
+    case list(ListValue)
+    case hash(HashValue)
+    case set(SetValue)
     case zset(SortedSetValue)
     indirect case stream(StreamValue)
 
@@ -44,9 +45,9 @@ public enum StoredValue {
         switch self {
         case .string(.int): return 0
         case .string(.bytes(let b, _)): return MemoryEstimate.byteArray(b.count)
-        case .list(let v): return StoredValue.box(v) + v.memoryEstimate
-        case .hash(let v): return StoredValue.box(v) + v.memoryEstimate
-        case .set(let v): return StoredValue.box(v) + v.memoryEstimate
+        case .list(let v): return v.memoryEstimate
+        case .hash(let v): return HashValue.boxBytes + v.memoryEstimate
+        case .set(let v): return SetValue.boxBytes + v.memoryEstimate
         case .zset(let v): return v.memoryEstimate
         case .stream(let v): return StoredValue.box(v) + v.memoryEstimate
         }

@@ -11,7 +11,29 @@ public struct HashValue {
         case table(HashTable)
     }
 
-    private(set) var storage: Storage = .listpack(HashListpack())
+    /// The encoding behind one reference, so a `StoredValue` holding a hash is one word wide and needs no box: an
+    /// `indirect` case allocates a new box on every edit. Copy-on-write: a shared box is copied (shallowly: the
+    /// encodings are copy-on-write themselves) before the first change.
+    private final class Box {
+        var storage: Storage
+
+        init(_ storage: Storage) {
+            self.storage = storage
+        }
+    }
+
+    private var box = Box(.listpack(HashListpack()))
+
+    /// Heap bytes of the box object.
+    static let boxBytes = MemoryEstimate.mallocSize(16 + MemoryLayout<Storage>.size)
+
+    private(set) var storage: Storage {
+        get { box.storage }
+        _modify {
+            if !isKnownUniquelyReferenced(&box) { box = Box(box.storage) }
+            yield &box.storage
+        }
+    }
 
     public init() {}
 

@@ -4,12 +4,49 @@ import StrataCollections
 /// allocation of their own, pushes and pops at both ends are O(1), and a write after a snapshot copies one chunk.
 /// Redis 7.0 reports every list as "quicklist" whatever its size.
 ///
-/// Memory rule: `memoryEstimate` = chunk slots × element stride + one malloc block per chunk and for the chunk
+/// Memory rule: `memoryEstimate` = the storage object + chunk slots × element stride + one malloc block per chunk and for the chunk
 /// array + the heap arrays of elements longer than 23 bytes; the last part is kept as elements come and go.
 public struct ListValue {
-    public private(set) var items = ChunkedDeque<CompactBytes>()
-    /// Heap bytes owned by elements stored out of line.
-    private var elementHeap = 0
+    /// The list's state behind one reference, so a `StoredValue` holding a list is one word wide and needs no box:
+    /// an `indirect` case allocates a new box on every edit. Copy-on-write: shared storage is copied (shallowly:
+    /// the deque shares its chunks) before the first change.
+    private final class Storage {
+        var items = ChunkedDeque<CompactBytes>()
+        /// Heap bytes owned by elements stored out of line.
+        var elementHeap = 0
+
+        init() {}
+
+        init(copying other: Storage) {
+            items = other.items
+            elementHeap = other.elementHeap
+        }
+    }
+
+    private var storage = Storage()
+
+    /// Heap bytes of the storage object.
+    private static let storageBytes = MemoryEstimate.mallocSize(16 + MemoryLayout<ChunkedDeque<CompactBytes>>.size + 8)
+
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(copying: storage) }
+    }
+
+    public private(set) var items: ChunkedDeque<CompactBytes> {
+        get { storage.items }
+        _modify {
+            makeUnique()
+            yield &storage.items
+        }
+    }
+
+    private var elementHeap: Int {
+        get { storage.elementHeap }
+        _modify {
+            makeUnique()
+            yield &storage.elementHeap
+        }
+    }
 
     public init() {}
 
@@ -19,7 +56,7 @@ public struct ListValue {
 
     var memoryEstimate: Int {
         let chunkBlock = MemoryEstimate.mallocSize(48)
-        return elementHeap + items.allocatedSlots * MemoryLayout<CompactBytes>.stride + items.chunkCount * chunkBlock
+        return Self.storageBytes + elementHeap + items.allocatedSlots * MemoryLayout<CompactBytes>.stride + items.chunkCount * chunkBlock
             + MemoryEstimate.mallocSize(32 + items.chunkCount * 8)
     }
 

@@ -10,7 +10,29 @@ public struct SetValue {
         case table(SetTable)
     }
 
-    private(set) var storage: Storage = .intset(SetIntset())
+    /// The encoding behind one reference, so a `StoredValue` holding a set is one word wide and needs no box: an
+    /// `indirect` case allocates a new box on every edit. Copy-on-write: a shared box is copied (shallowly: the
+    /// encodings are copy-on-write themselves) before the first change.
+    private final class Box {
+        var storage: Storage
+
+        init(_ storage: Storage) {
+            self.storage = storage
+        }
+    }
+
+    private var box = Box(.intset(SetIntset()))
+
+    /// Heap bytes of the box object.
+    static let boxBytes = MemoryEstimate.mallocSize(16 + MemoryLayout<Storage>.size)
+
+    private(set) var storage: Storage {
+        get { box.storage }
+        _modify {
+            if !isKnownUniquelyReferenced(&box) { box = Box(box.storage) }
+            yield &box.storage
+        }
+    }
 
     /// An empty set; it starts as an intset, as Redis's set created for an integer member does (and the first
     /// non-integer member converts it, as creating it for such a member would).

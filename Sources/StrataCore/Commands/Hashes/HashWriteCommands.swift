@@ -8,27 +8,30 @@ enum HashWriteCommands {
         { call, out in
             guard call.argc % 2 == 0 else { return call.wrongArity(&out) }
             let key = call.args[1], limits = call.limits
-            let apply = { (h: inout HashValue) -> Int in
-                var created = 0
-                for i in stride(from: 2, to: call.argc, by: 2) where h.set(call.args[i], call.args[i + 1], limits: limits) {
-                    created += 1
-                }
-                return created
-            }
             let created: Int
             switch call.probeHash(key, { _ in () }) {
             case .wrongType: return out.writeErrorReply(ReplyError.wrongType)
             case .missing:
                 var h = HashValue()
-                created = apply(&h)
+                created = setPairs(call, into: &h, limits: limits)
                 call.storeNew(key, .hash(h))
             case .present:
-                created = call.editHash(key, apply).result
+                created = call.editHash(key) { setPairs(call, into: &$0, limits: limits) }.result
             }
             call.notify(.hash, "hset", key)
             call.engine.dirty += (call.argc - 2) / 2
             if replyOK { out.writeSimpleString("OK") } else { out.writeIntegerReply(created) }
         }
+    }
+
+    /// Sets the field/value pairs from argument 2 on; returns how many fields were new. (A function, not a closure
+    /// held in a constant: that would allocate its context on every call.)
+    private static func setPairs(_ call: Call, into h: inout HashValue, limits: EncodingLimits) -> Int {
+        var created = 0
+        for i in stride(from: 2, to: call.argc, by: 2) where h.set(call.args[i], call.args[i + 1], limits: limits) {
+            created += 1
+        }
+        return created
     }
 
     static func hsetnx(_ call: Call, _ out: inout ByteBuffer) {

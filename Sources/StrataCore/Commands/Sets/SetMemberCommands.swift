@@ -4,25 +4,27 @@ import RESP
 /// SADD, SREM, SMOVE, SISMEMBER, SMISMEMBER and SCARD.
 enum SetMemberCommands {
     static func sadd(_ call: Call, _ out: inout ByteBuffer) {
-        let key = call.args[1], members = call.args[2...].map(SetElement.init), limits = call.limits
-        let insert = { (s: inout SetValue) -> Int in
-            var added = 0
-            for member in members where s.insert(member, limits: limits) { added += 1 }
-            return added
-        }
+        let key = call.args[1], members = call.args[2...], limits = call.limits
         let added: Int, check = call.changesAreObserved
-        switch call.probeSet(key, { s in !check || members.contains { !s.contains($0) } }) {
+        switch call.probeSet(key, { s in !check || members.contains { !s.contains(SetElement($0)) } }) {
         case .wrongType: return out.writeErrorReply(ReplyError.wrongType)
         case .present(false): added = 0
-        case .present(true): added = call.editSet(key, insert).result
+        case .present(true): added = call.editSet(key) { insertMembers(members, into: &$0, limits: limits) }.result
         case .missing:
             var s = SetValue()
-            added = insert(&s)
+            added = insertMembers(members, into: &s, limits: limits)
             call.storeNew(key, .set(s))
         }
         if added > 0 { call.notify(.set, "sadd", key) }
         call.engine.dirty += added
         out.writeIntegerReply(added)
+    }
+
+    /// Adds each of `members`; returns how many were new.
+    private static func insertMembers(_ members: ArraySlice<Bytes>, into s: inout SetValue, limits: EncodingLimits) -> Int {
+        var added = 0
+        for member in members where s.insert(SetElement(member), limits: limits) { added += 1 }
+        return added
     }
 
     static func srem(_ call: Call, _ out: inout ByteBuffer) {

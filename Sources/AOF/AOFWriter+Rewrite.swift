@@ -47,10 +47,17 @@ extension AOFWriter {
             unlink(rewrite.temporaryBasePath)
             throw error
         }
+        let before = manifest
         let incrs = manifest.incrs
         manifest.history = incrs.dropLast().reversed().map { var e = $0; e.type = .history; return e } + manifest.history
         manifest.incrs = Array(incrs.suffix(1))
-        try installBase(from: rewrite.temporaryBasePath)
+        do {
+            try installBase(from: rewrite.temporaryBasePath)
+        } catch {
+            // The old base and incr files are still the AOF: the next manifest written must list them.
+            manifest = before
+            throw error
+        }
     }
 
     /// Gives up a rewrite: the temporary base is removed; appending continues in the current incr file. Also

@@ -39,8 +39,9 @@ public final class StrataServer: EngineHost {
     /// Binds every address of the `bind` directive on `port`. An address written with a leading "-" is optional:
     /// failing to bind it is logged and ignored, as Redis does.
     public func start() throws {
-        // The load begins (and -LOADING is answered) before the port opens, so no client can see an empty dataset.
-        startupStep = try loop.submit { [self] in engine.beginStartupLoad() }.wait()
+        // -LOADING is answered from before the port opens, so no client can see an empty dataset; the files are
+        // touched only once the port is ours (another instance may be running on the same directory).
+        try loop.submit { [self] in engine.startupLoadPending = true }.wait()
         let port = config.int("port")
         let bootstrap = ServerBootstrap(group: group)
             .serverChannelOption(ChannelOptions.backlog, value: Int32(config.int("tcp-backlog")))
@@ -74,6 +75,10 @@ public final class StrataServer: EngineHost {
             }
         }
         channels = bound
+        startupStep = try loop.submit { [self] in
+            defer { engine.startupLoadPending = false }
+            return engine.beginStartupLoad()
+        }.wait()
         tcpPort = bound.first?.localAddress?.port ?? port
         let period = TimeAmount.milliseconds(Int64(1000 / max(1, min(500, engine.settings.hz))))
         cronTask = loop.scheduleRepeatedTask(initialDelay: period, delay: period) { [weak self] _ in
@@ -145,6 +150,8 @@ public final class StrataServer: EngineHost {
             shuttingDown = true
             finish(farewell: false)
         } else {
+            // A CONFIG SET appendonly made during the load takes effect now.
+            engine.applyAppendOnlySetting()
             ready()
         }
     }

@@ -265,6 +265,23 @@ final class AOFWriterTests: XCTestCase {
 
     /// BGREWRITEAOF: a new incr file takes the writes at once; the finished base replaces every older file;
     /// redis-server 7.0.15 loads the result (with Strata's offsets in the manifest) to the same data.
+    func testAFailedInstallOfTheNewBaseKeepsTheOldFilesInTheManifest() throws {
+        let dir = try scratchDirectory()
+        let w = try makeWriter(dir, policy: .always, base: [["SET", "a", "1"]])
+        w.append(resp([["SET", "b", "2"]]))
+        try w.flush()
+        let rewrite = try w.startRewrite(startOffset: 100)
+        let afterStart = w.manifest
+        try write(resp([["SET", "a", "1"], ["SET", "b", "2"]]), to: rewrite.temporaryBasePath)
+        // A directory where the new base must go makes its rename fail.
+        try FileManager.default.createDirectory(atPath: dir + "/appendonlydir/appendonly.aof.2.base.aof/x",
+                                                withIntermediateDirectories: true)
+        XCTAssertThrowsError(try w.finishRewrite(rewrite))
+        w.abortRewrite(rewrite)
+        XCTAssertEqual(w.manifest, afterStart, "the old base and both incr files are still the AOF")
+        XCTAssertEqual(try AOFManifest.parse(try contents(dir + "/appendonlydir/appendonly.aof.manifest")), afterStart)
+    }
+
     func testRewriteProtocolLeavesADirectoryRedisLoads() throws {
         let dir = try scratchDirectory()
         let w = try makeWriter(dir, policy: .always, base: [["SET", "a", "1"]])

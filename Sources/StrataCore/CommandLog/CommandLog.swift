@@ -22,7 +22,7 @@ public final class CommandLog {
 
     /// Whether anything consumes the log; when false, effects are neither gathered nor encoded.
     public var isActive = false
-    /// Bytes written since the server started.
+    /// Bytes written since the log began (continued from the AOF after a restart: see `resume`).
     public private(set) var offset: Int64 = 0
     /// Encoded units not yet taken by the consumer.
     public private(set) var output = ByteBuffer()
@@ -41,8 +41,8 @@ public final class CommandLog {
     }
 
     /// Ends the unit in progress: encodes its effects, wrapped in MULTI/EXEC when `atomic` and there are several.
-    func commitUnit(atomic: Bool = true) {
-        guard !pending.isEmpty else { return }
+    @inline(__always) func commitUnit(atomic: Bool = true) {
+        guard isActive, !pending.isEmpty else { return }
         let start = output.writerIndex
         let wrap = atomic && pending.count > 1
         if wrap {
@@ -56,6 +56,15 @@ public final class CommandLog {
         if wrap { encode([Array("EXEC".utf8)]) }
         pending.removeAll(keepingCapacity: true)
         offset += Int64(output.writerIndex - start)
+    }
+
+    /// The consumer went away (`appendonly no`): effects gathered or encoded for it are dropped, and the next
+    /// consumer starts with a SELECT.
+    public func detach() {
+        isActive = false
+        pending.removeAll()
+        output.clear()
+        selectedDB = -1
     }
 
     /// Hands the encoded units to the consumer and starts an empty buffer.

@@ -17,6 +17,7 @@ extension Engine {
     /// Runs `body` (one handler) and logs its request as-is when it changed the dataset without recording its
     /// effects itself. `db` is the database the command started in.
     @inline(__always) func loggingEffects<R>(of args: [Bytes], db: Int, _ body: () -> R) -> R {
+        guard commandLog.isActive else { return body() }
         let dirtyBefore = dirty
         let outer = commandLog.recordedExplicitly
         commandLog.recordedExplicitly = false

@@ -13,6 +13,9 @@ extension Engine {
         let policy = settings.maxMemoryPolicy
         if policy == .noEviction { return false }
         let now = Engine.clockMillis()
+        // Before a command, each eviction is its own unit (also when the command is then refused); inside one
+        // (CONFIG SET maxmemory), part of its unit.
+        defer { if executionDepth == 0 { commandLog.commitUnit(atomic: false) } }
         while used > limit {
             guard let (dbIndex, key) = pickVictim(policy, now: now) else { return false }
             let db = databases[dbIndex]
@@ -23,8 +26,6 @@ extension Engine {
             }
             used = usedMemory
         }
-        // Before a command, each eviction is its own unit; inside one (CONFIG SET maxmemory), part of its unit.
-        if executionDepth == 0 { commandLog.commitUnit(atomic: false) }
         stats.peakMemory = max(stats.peakMemory, used)
         return true
     }

@@ -30,6 +30,8 @@ public final class Engine {
     public internal(set) var replaysLog = false
     /// The AOF load in progress at startup.
     var appendOnlyLoad: AppendOnlyLoad?
+    /// The server is binding its ports and has not begun the startup load yet: clients already get -LOADING.
+    public var startupLoadPending = false
     public var lastSaveTime: Int64
     /// Save and load statistics, and the background save in progress (INFO persistence).
     public var persistence = PersistenceState()

@@ -35,20 +35,22 @@ extension Engine {
             logger.warning("There is a child saving an .rdb. Killing it!")
             running.cancel(removingTemporaryFile: true)
         }
+        // A dataset still loading must never overwrite the file it comes from.
+        let wanted = !isLoading && (options.save == .save || (options.save == .default && !config.saveRules.isEmpty))
+        if wanted {
+            logger.notice("Saving the final RDB snapshot before exiting.")
+            do {
+                try saveSnapshot(to: snapshotPath)
+            } catch {
+                logger.warning(options.force ? "Error trying to save the DB. Exit anyway." : "Error trying to save the DB, can't exit.")
+                // A refused shutdown keeps serving, so the AOF stays open.
+                guard options.force else { return false }
+            }
+        }
         if appendOnly.isOn {
             logger.notice("Calling fsync() on the AOF file.")
             stopAppendOnly()
         }
-        // A dataset still loading must never overwrite the file it comes from.
-        let wanted = !isLoading && (options.save == .save || (options.save == .default && !config.saveRules.isEmpty))
-        guard wanted else { return true }
-        logger.notice("Saving the final RDB snapshot before exiting.")
-        do {
-            try saveSnapshot(to: snapshotPath)
-            return true
-        } catch {
-            logger.warning(options.force ? "Error trying to save the DB. Exit anyway." : "Error trying to save the DB, can't exit.")
-            return options.force
-        }
+        return true
     }
 }

@@ -91,16 +91,17 @@ extension Engine {
     /// With `merge`, the file's keys are added to the keyspace instead, replacing keys of the same name
     /// (DEBUG RELOAD NOFLUSH MERGE). Logs what Redis logs about the file and the load.
     @discardableResult
-    public func loadSnapshot(from path: String, merge: Bool = false) throws(RDBError) -> LoadReport {
-        let load = try beginSnapshotLoad(from: path)
+    public func loadSnapshot(from path: String, merge: Bool = false, keepingExpired: Bool = false) throws(RDBError) -> LoadReport {
+        let load = try beginSnapshotLoad(from: path, keepingExpired: keepingExpired)
         try load.advance(byteBudget: .max)
         return installSnapshot(load, merge: merge)
     }
 
-    func beginSnapshotLoad(from path: String) throws(RDBError) -> SnapshotLoad {
+    /// With `keepingExpired`, keys whose TTL has passed are loaded too (an AOF base).
+    func beginSnapshotLoad(from path: String, keepingExpired: Bool = false) throws(RDBError) -> SnapshotLoad {
         try SnapshotLoad(path: path, databaseCount: databases.count, limits: settings.encodingLimits,
                          lfu: settings.maxMemoryPolicy.isLFU, keyDelayMicros: config.int("key-load-delay"),
-                         now: Engine.clockMillis())
+                         now: Engine.clockMillis(), keepsExpired: keepingExpired)
     }
 
     /// Makes a completely read file the dataset (or merges it in) and logs the load as Redis does.

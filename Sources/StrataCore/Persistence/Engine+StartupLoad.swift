@@ -34,7 +34,7 @@ public struct StartupLoadReader: Sendable {
 /// The keys become visible all at once, only after the whole file and its checksum are verified.
 extension Engine {
     /// Whether the startup load is in progress.
-    public var isLoading: Bool { persistence.loading != nil || appendOnlyLoad != nil }
+    public var isLoading: Bool { persistence.loading != nil || appendOnlyLoad != nil || startupLoadPending }
 
     static let loadingRefusal = "LOADING Redis is loading the dataset in memory"
 

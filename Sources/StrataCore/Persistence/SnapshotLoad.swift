@@ -34,9 +34,13 @@ final class SnapshotLoad: @unchecked Sendable {
     private let progressKeysExpired = Atomic<Int>(0)
     private let progressUsedMemory = Atomic<Int>(0)
 
+    /// Keeps keys whose expiry is past (an AOF's RDB base: the commands after it assume the exact keyspace it
+    /// held, as Redis's RDBFLAGS_AOF_PREAMBLE load does); otherwise they are skipped, as a master does.
+    private let keepsExpired: Bool
+
     /// Opens `path` and reads its header. `databaseCount` is the number of databases the server has.
     init(path: String, databaseCount: Int, limits: EncodingLimits, lfu: Bool, keyDelayMicros: Int,
-         now: Int64) throws(RDBError) {
+         now: Int64, keepsExpired: Bool = false) throws(RDBError) {
         let input: FileInput
         do {
             input = try FileInput(path: path)
@@ -53,6 +57,7 @@ final class SnapshotLoad: @unchecked Sendable {
         self.limits = limits
         self.lfu = lfu
         self.keyDelayMicros = keyDelayMicros
+        self.keepsExpired = keepsExpired
         databases = (0..<databaseCount).map { Database(index: $0) }
         storer = SnapshotStorer(databases: databases)
         decoder = RDBDecoder(input)
@@ -108,7 +113,7 @@ final class SnapshotLoad: @unchecked Sendable {
                 break
             case .entry(let record):
                 if keyDelayMicros > 0 { usleep(UInt32(clamping: keyDelayMicros)) }
-                if let expireAt = record.expireAt, expireAt < now {
+                if !keepsExpired, let expireAt = record.expireAt, expireAt < now {
                     report.keysExpired += 1
                     continue
                 }

@@ -13,6 +13,10 @@ public struct AppendOnlyState {
     var lastRewriteOK = true
     var rewrites = 0
     var consecutiveRewriteFailures = 0
+    /// When the last rewrite failed (ms): automatic retries back off after repeated failures.
+    var lastRewriteFailure: Int64 = 0
+    /// `CONFIG SET appendonly yes` is waiting for its first real base (the files hold an empty one meanwhile).
+    var awaitingFirstBase = false
     /// The text of the last write or fsync error, for the MISCONF refusal; nil when the last flush worked.
     var writeError: String?
 

@@ -33,6 +33,12 @@ extension Engine {
         guard attachAppendOnlyFiles(AOFWriter.create, base: empty, failure: "Redis needs to enable the AOF but can't trigger a background AOF rewrite operation. Check the above logs for more info about the error") else {
             return false
         }
+        appendOnly.awaitingFirstBase = true
+        // Inside a transaction the snapshot would see half of it: the base is written once it is over.
+        guard executionDepth <= 1 else {
+            appendOnly.rewriteScheduled = true
+            return true
+        }
         return startAppendOnlyRewrite()
     }
 
@@ -58,7 +64,7 @@ extension Engine {
         guard let writer = appendOnly.writer else { return }
         flushAppendOnly(force: true)
         if let rewrite = appendOnly.rewrite {
-            rewrite.cancellation.cancel(removingTemporaryFile: false)
+            rewrite.cancellation.cancel(removingTemporaryFile: true)
             writer.abortRewrite(rewrite.files)
             appendOnly.rewrite = nil
             logger.notice("Killing running AOF rewrite child")
@@ -69,8 +75,7 @@ extension Engine {
             logger.warning("Fail to fsync the AOF file: \(error)")
         }
         appendOnly.writer = nil
-        commandLog.isActive = false
-        _ = commandLog.takeOutput()
+        commandLog.detach()
     }
 
     private func attachCommandLogToAppendOnly() {
@@ -145,14 +150,20 @@ extension Engine {
 extension Engine {
     /// CONFIG SET of the AOF directives that act at once.
     func appendOnlyConfigChanged(_ names: [String]) {
-        if names.contains("appendonly") {
-            if config.bool("appendonly") { _ = startAppendOnly() } else { stopAppendOnly() }
-        }
+        // During the startup load the files are the load's; the setting is applied once it is over.
+        if names.contains("appendonly"), !isLoading { applyAppendOnlySetting() }
         if names.contains("appendfsync") { appendOnly.writer?.policy = fsyncPolicy }
         if names.contains("aof-use-rdb-preamble") { appendOnly.writer?.rdbPreamble = config.bool("aof-use-rdb-preamble") }
         if names.contains("aof-timestamp-enabled") {
             appendOnly.writer?.timestampAnnotations = config.bool("aof-timestamp-enabled")
         }
+    }
+
+    /// Opens or closes the AOF to match `appendonly` (CONFIG SET, or the end of the startup load).
+    public func applyAppendOnlySetting() {
+        let wanted = config.bool("appendonly")
+        if wanted, !appendOnly.isOn { _ = startAppendOnly() }
+        if !wanted, appendOnly.isOn { stopAppendOnly() }
     }
 
     /// BGREWRITEAOF with `appendonly no`: writes a fresh set of files from the dataset as it is and closes them

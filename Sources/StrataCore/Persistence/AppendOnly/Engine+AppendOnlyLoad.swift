@@ -36,7 +36,7 @@ extension Engine {
                 return appendOnlyLoadFailed("Fatal error: the AOF file \(base.name) doesn't exist")
             }
             do {
-                persistence.loading = try beginSnapshotLoad(from: path)
+                persistence.loading = try beginSnapshotLoad(from: path, keepingExpired: true)
             } catch {
                 return appendOnlyLoadFailed("Fatal error loading the AOF base \(base.name) at offset \(error.offset): \(error). Exiting.")
             }
@@ -61,8 +61,11 @@ extension Engine {
         defer { replaysLog = false }
         let stop = load.loadedBytes + max(1, byteBudget)
         let delay = config.int("key-load-delay")
+        var items = 0
         do {
-            while load.loadedBytes < stop {
+            // Redis also answers clients every 1024 commands, whatever their size.
+            while load.loadedBytes < stop, items < 1024 {
+                items += 1
                 if load.reader == nil {
                     guard load.index < load.files.count else { return finishAppendOnlyLoad(load) }
                     try openAppendOnlyFile(load)
@@ -83,11 +86,15 @@ extension Engine {
             throw AppendOnlyLoadError("Fatal error: the AOF file \(entry.name) doesn't exist")
         }
         guard AOFDirectory.size(of: path) > 0 else {
+            // An empty incr file still says where the log stood when it began.
+            if entry.type != .base { load.logEnd = entry.startOffset ?? load.logEnd }
             load.index += 1
             return
         }
         load.reader = try AOFCommandReader(path: path)
         load.commandBytes = 0
+        // Each file starts in database 0, as Redis's loader starts each with a fresh client.
+        load.client.db = 0
     }
 
     private func closeAppendOnlyFile(_ load: AppendOnlyLoad) {
@@ -124,7 +131,7 @@ extension Engine {
         case .rdbPreamble:
             // Only a Redis 6 style base (an RDB, then commands) gets here: its RDB part is read at once.
             logger.notice("Reading RDB preamble from AOF file...")
-            try loadSnapshot(from: path, merge: true)
+            try loadSnapshot(from: path, merge: true, keepingExpired: true)
             logger.notice("Reading the remaining AOF tail...")
         case .annotation:
             break

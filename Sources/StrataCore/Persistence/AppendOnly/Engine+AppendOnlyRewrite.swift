@@ -83,6 +83,7 @@ extension Engine {
         appendOnly.rewrites += 1
         appendOnly.lastRewriteOK = true
         appendOnly.consecutiveRewriteFailures = 0
+        appendOnly.awaitingFirstBase = false
         logger.notice("Background AOF rewrite terminated with success")
         logger.notice("Background AOF rewrite finished successfully")
     }
@@ -90,19 +91,31 @@ extension Engine {
     private func rewriteFailed() {
         appendOnly.lastRewriteOK = false
         appendOnly.consecutiveRewriteFailures += 1
+        appendOnly.lastRewriteFailure = Engine.clockMillis()
+        // The first base after `appendonly yes` must be written: try again (with the back-off below).
+        if appendOnly.awaitingFirstBase { appendOnly.rewriteScheduled = true }
+    }
+
+    /// Redis's back-off for automatic rewrites after three failures in a row: one minute, doubling up to an hour.
+    private func rewriteIsBackingOff(now: Int64) -> Bool {
+        let failures = appendOnly.consecutiveRewriteFailures
+        guard failures >= 3 else { return false }
+        let delay = min(60 << min(failures - 3, 6), 3600)
+        return now - appendOnly.lastRewriteFailure < Int64(delay) * 1000
     }
 
     /// From cron: a rewrite scheduled behind a background save starts once it is over; otherwise an automatic
     /// rewrite starts when the AOF grew by `auto-aof-rewrite-percentage` over its size after the last rewrite
     /// and is above `auto-aof-rewrite-min-size`.
     func checkAppendOnlyRewrite() {
-        guard let writer = appendOnly.writer, appendOnly.rewrite == nil,
-              persistence.backgroundSaveStartedAt == nil else { return }
+        guard appendOnly.rewrite == nil, persistence.backgroundSaveStartedAt == nil,
+              !rewriteIsBackingOff(now: Engine.clockMillis()) else { return }
         if appendOnly.rewriteScheduled {
             appendOnly.rewriteScheduled = false
-            _ = startAppendOnlyRewrite()
+            _ = appendOnly.isOn ? startAppendOnlyRewrite() : rewriteClosedAppendOnly()
             return
         }
+        guard let writer = appendOnly.writer else { return }
         let percentage = config.int("auto-aof-rewrite-percentage")
         guard percentage > 0, writer.currentSize > config.int("auto-aof-rewrite-min-size") else { return }
         let base = max(1, writer.baseSize)

@@ -31,10 +31,12 @@ extension Engine {
 
 extension Call {
     /// Records `args` as this command's effect (in the client's database) instead of the request. Call it once
-    /// per effect, in the order they happened.
-    public func propagate(_ args: [Bytes]) {
-        engine.commandLog.recordedExplicitly = true
-        engine.propagate(client.db, args)
+    /// per effect, in the order they happened. The arguments are only built while the log is active.
+    public func propagate(_ args: @autoclosure () -> [Bytes]) {
+        let log = engine.commandLog
+        guard log.isActive else { return }
+        log.recordedExplicitly = true
+        log.record(CommandLog.Effect(db: client.db, args: args()))
     }
 
     /// Declares that this command's effects are recorded elsewhere (EXEC: by the commands it runs), so its request

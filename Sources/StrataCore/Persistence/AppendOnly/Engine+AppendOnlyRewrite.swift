@@ -23,7 +23,8 @@ extension Engine {
     /// commands that rebuild it (opening with a `#TS:` annotation when `timestamps`).
     private static func writeAppendOnlyBase(_ snapshot: Snapshot, to path: String, rdbPreamble: Bool, timestamps: Bool,
                                     now: Int64, cancellation: SaveCancellation? = nil) throws(FileError) {
-        let temporaryName = "temp-base-\(getpid())-\(Engine.monotonicNanos()).\(rdbPreamble ? "rdb" : "aof")"
+        // Named like the AOF's own temporary bases, so a crash's leftover is removed when the files are next opened.
+        let temporaryName = "temp-rewriteaof-bg-\(getpid())-\(Engine.monotonicNanos()).aof"
         if rdbPreamble {
             _ = try snapshot.write(to: path, temporaryName: temporaryName, cancellation: cancellation)
         } else {

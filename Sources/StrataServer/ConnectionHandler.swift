@@ -26,6 +26,9 @@ final class ConnectionHandler: ChannelInboundHandler {
     private var outputBeforeCommand = 0
     /// The replies wait for this round's AOF write (see `StrataServer.holdUntilAppendOnlyWritten`).
     private var heldForAppendOnly = false
+    /// Pub/sub and MONITOR messages that arrived while effects were waiting for the AOF: like replies, they
+    /// leave after the write that covers what they announce (a keyspace notification of a write, say).
+    private var heldMessages = ByteBuffer()
 
     init(server: StrataServer) {
         self.server = server
@@ -44,11 +47,7 @@ final class ConnectionHandler: ChannelInboundHandler {
                                 localAddress: ConnectionHandler.describe(channel.localAddress), isLocal: isLocal,
                                 authenticated: engine.settings.requirePass == nil, now: now)
         if let refusal = engine.admit(isLocal: isLocal) { return refuse(refusal) }
-        session.deliver = { [weak self] buffer in
-            guard let self, !self.closing else { return }
-            self.engine.stats.netOutputBytes += buffer.readableBytes
-            self.context.writeAndFlush(self.wrapOutboundOut(buffer), promise: nil)
-        }
+        session.deliver = { [weak self] buffer in self?.deliver(buffer) }
         session.kill = { [weak self] in self?.close() }
         session.unblocked = { [weak self] reply in self?.resumeAfterUnblock(reply) }
         // Must not touch `output` itself: it is being written to while a command (CLIENT LIST) runs.
@@ -180,11 +179,32 @@ final class ConnectionHandler: ChannelInboundHandler {
         send()
     }
 
-    /// Sends the replies held for the AOF write that just happened.
+    /// Sends the replies (then the messages) held for the AOF write that just happened.
     func flushHeldReplies() {
         heldForAppendOnly = false
-        guard output.readableBytes > 0, !closing else { return }
-        send()
+        guard !closing else { return }
+        if output.readableBytes > 0 { send() }
+        if heldMessages.readableBytes > 0 {
+            deliverNow(heldMessages)
+            heldMessages.clear()
+        }
+    }
+
+    /// A message published to this client by another one (or by the server).
+    private func deliver(_ buffer: ByteBuffer) {
+        guard !closing else { return }
+        guard heldForAppendOnly || engine.repliesWaitForAppendOnly else { return deliverNow(buffer) }
+        var buffer = buffer
+        heldMessages.writeBuffer(&buffer)
+        if !heldForAppendOnly {
+            heldForAppendOnly = true
+            server.holdUntilAppendOnlyWritten(self)
+        }
+    }
+
+    private func deliverNow(_ buffer: ByteBuffer) {
+        engine.stats.netOutputBytes += buffer.readableBytes
+        context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
     }
 
     private func send() {

@@ -1,0 +1,23 @@
+import RESP
+import XCTest
+
+/// With `appendfsync always`, replies and the messages a write causes (keyspace notifications, a RESP3 client's
+/// own pushes, blocked clients served) leave after the round's AOF write, in the order redis-server gives them.
+final class AppendOnlyMessagesTests: XCTestCase {
+    func testMessagesAndRepliesUnderAppendfsyncAlwaysMatchRedis() {
+        assertSameTranscript(serverArguments: ["--appendonly", "yes", "--appendfsync", "always",
+                                               "--notify-keyspace-events", "KEA"]) { server, version in
+            let subscriber = try server.connect()
+            let writer = try server.connect()
+            let waiter = try server.connect()
+            if version == .v3 { _ = try writer.send(["HELLO", "3"]) }
+            var replies = [try subscriber.send(["PSUBSCRIBE", "__key*__:*"])]
+            try waiter.write(["BLPOP", "queue", "5"])
+            replies += try writer.pipeline([["SET", "k", "v"], ["RPUSH", "queue", "job"], ["INCR", "n"]])
+            replies.append(try waiter.readReply(timeout: 5))
+            // Each write raises a keyspace and a keyevent message; BLPOP's pop raises its own pair.
+            for _ in 0..<8 { replies.append(try subscriber.readReply(timeout: 5)) }
+            return replies
+        }
+    }
+}

@@ -79,6 +79,13 @@ struct ConfigFileLoader {
 
     private mutating func set(_ position: Int, _ arguments: [String]) throws(ConfigValueError) {
         let directive = ConfigDirective.all[position]
+        var arguments = arguments
+        // Like Redis, the single non-empty argument of a multi-argument directive is split into words, so
+        // `--save "3600 1 300 100"` and `save "3600 1"` work.
+        if directive.kind.takesManyArguments, arguments.count == 1, !arguments[0].isEmpty,
+           let words = ConfigLineSplitter.split(arguments[0]) {
+            arguments = words
+        }
         guard directive.kind.takesManyArguments || arguments.count == 1 else {
             throw ConfigValueError("wrong number of arguments")
         }

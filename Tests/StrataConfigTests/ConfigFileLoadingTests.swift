@@ -55,6 +55,10 @@ final class ConfigFileLoadingTests: XCTestCase {
         XCTAssertEqual(try loadedStore("save 900 1\n", options: ["--save", "60", "1000"], in: scratch).string("save"),
                        "900 1 60 1000")
         XCTAssertEqual(try loadedStore("save 900 1\n", options: ["--save"], in: scratch).string("save"), "")
+        // One quoted argument is split into its words, as redis-server does for multi-argument directives.
+        XCTAssertEqual(try loadedStore("", options: ["--save", "1 1"], in: scratch).string("save"), "1 1")
+        XCTAssertEqual(try loadedStore("save \"3600 1 300 100\"\n", in: scratch).string("save"), "3600 1 300 100")
+        XCTAssertEqual(try loadedStore("bind \"127.0.0.1 -::1\"\n", in: scratch).strings("bind"), ["127.0.0.1", "-::1"])
     }
 
     /// Redis 7.0 stops accumulating `save` lines once an include has been read.

@@ -8,6 +8,11 @@ extension Engine {
     /// `backgroundSaveRetryDelay` seconds ago.
     func checkSaveRules(now: Int64) {
         guard persistence.backgroundSaveStartedAt == nil else { return }
+        if persistence.backgroundSaveScheduled, !appendOnly.rewriteInProgress {
+            persistence.backgroundSaveScheduled = false
+            _ = startBackgroundSave(to: snapshotPath)
+            return
+        }
         let seconds = now / 1000
         let mayRetry = persistence.lastBackgroundSaveOK
             || seconds - persistence.lastBackgroundSaveAttempt / 1000 > Engine.backgroundSaveRetryDelay

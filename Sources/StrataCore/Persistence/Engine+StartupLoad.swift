@@ -100,13 +100,15 @@ extension Engine {
     /// The loading_* fields INFO persistence appends while loading, computed as Redis 7.0 does (the ETA is
     /// elapsed time scaled by the bytes remaining over the bytes read, 1 in the first second).
     func loadingInfo(now: Int64) -> [(String, String)] {
-        if let load = persistence.loading {
-            return loadingInfo(loaded: load.loadedBytes, total: load.totalBytes, startedAt: load.startedAt,
-                               rdbUsedMemory: load.usedMemoryWhenCreated, now: now)
+        // An AOF load reports all its files, its RDB base included, as Redis does.
+        if let load = appendOnlyLoad {
+            let base = persistence.loading
+            return loadingInfo(loaded: load.loadedBytes + (base?.loadedBytes ?? 0), total: load.totalBytes,
+                               startedAt: load.startedAt, rdbUsedMemory: base?.usedMemoryWhenCreated ?? 0, now: now)
         }
-        guard let load = appendOnlyLoad else { return [] }
-        return loadingInfo(loaded: load.loadedBytes, total: load.totalBytes, startedAt: load.startedAt, rdbUsedMemory: 0,
-                           now: now)
+        guard let load = persistence.loading else { return [] }
+        return loadingInfo(loaded: load.loadedBytes, total: load.totalBytes, startedAt: load.startedAt,
+                           rdbUsedMemory: load.usedMemoryWhenCreated, now: now)
     }
 
     private func loadingInfo(loaded: Int, total: Int, startedAt: Int64, rdbUsedMemory: Int,

@@ -14,6 +14,8 @@ public struct PersistenceState {
     var backgroundSaveCancellation: SaveCancellation?
     /// `Engine.dirty` when the running background save took its snapshot; what it subtracts when it succeeds.
     var dirtyAtBackgroundSave = 0
+    /// BGSAVE SCHEDULE arrived while an AOF rewrite ran: the save starts once it is over.
+    var backgroundSaveScheduled = false
     /// Keys loaded and keys skipped as expired by the last load (rdb_last_load_keys_loaded/_expired).
     public var lastLoadKeysLoaded = 0
     public var lastLoadKeysExpired = 0

@@ -1,7 +1,7 @@
 import RESP
 import XCTest
 
-/// With `appendfsync always`, replies and the messages a write causes (keyspace notifications, a RESP3 client's
+/// Replies Redis gives around background work with the AOF on, and: with `appendfsync always`, replies and the messages a write causes (keyspace notifications, a RESP3 client's
 /// own pushes, blocked clients served) leave after the round's AOF write, in the order redis-server gives them.
 final class AppendOnlyMessagesTests: XCTestCase {
     func testMessagesAndRepliesUnderAppendfsyncAlwaysMatchRedis() {
@@ -17,6 +17,25 @@ final class AppendOnlyMessagesTests: XCTestCase {
             replies.append(try waiter.readReply(timeout: 5))
             // Each write raises a keyspace and a keyevent message; BLPOP's pop raises its own pair.
             for _ in 0..<8 { replies.append(try subscriber.readReply(timeout: 5)) }
+            return replies
+        }
+    }
+
+    func testBackgroundSaveDuringARewriteIsRefusedOrScheduledAsRedisDoes() {
+        assertSameTranscript(serverArguments: ["--appendonly", "yes"]) { server, _ in
+            let c = try server.connect()
+            for chunk in stride(from: 0, to: 20_000, by: 2000) {
+                _ = try c.pipeline((chunk..<chunk + 2000).map { ["SET", "key:\($0)", String(repeating: "v", count: 100)] })
+            }
+            // One round: the rewrite is surely running when the saves arrive.
+            var replies = try c.pipeline([["BGREWRITEAOF"], ["BGSAVE"], ["BGSAVE", "SCHEDULE"]])
+            let deadline = Deadline(seconds: 30)
+            var saves = 0
+            while saves == 0, !deadline.hasPassed {
+                usleep(20_000)
+                saves = Int(try PersistenceData.info(c)["rdb_saves"] ?? "") ?? 0
+            }
+            replies.append(.integer(Int64(saves)))
             return replies
         }
     }

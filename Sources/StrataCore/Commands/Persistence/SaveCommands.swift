@@ -65,6 +65,10 @@ extension Engine {
             return out.writeErrorReply("ERR Background save already in progress")
         }
         if engine.appendOnly.rewriteInProgress {
+            if call.argc == 2 {
+                engine.persistence.backgroundSaveScheduled = true
+                return out.writeSimpleString("Background saving scheduled")
+            }
             return out.writeErrorReply("ERR Another child process is active (AOF?): can't BGSAVE right now. Use BGSAVE SCHEDULE in order to schedule a BGSAVE whenever possible.")
         }
         if engine.executionDepth > 1, let host = engine.host {

@@ -3,7 +3,8 @@ import RDB
 import XCTest
 
 /// Loading builds hashes and sorted sets in one pass; the result must be what inserting the same elements one by
-/// one gives (contents, order, encoding, memory estimate of the listpack), and corrupt input is still refused.
+/// one gives (contents, order, encoding, memory estimate of the listpack up to the allocator's rounding), and
+/// corrupt input is still refused.
 final class SnapshotBulkLoadTests: XCTestCase {
     private func bytes(_ s: String) -> [UInt8] { Array(s.utf8) }
 
@@ -29,7 +30,10 @@ final class SnapshotBulkLoadTests: XCTestCase {
             var single = HashValue()
             for p in pairs { single.set(p.field, p.value, limits: limits) }
             XCTAssertEqual(bulk.encodingName, single.encodingName)
-            XCTAssertEqual(bulk.memoryEstimate, single.memoryEstimate)
+            // The estimate follows the buffer's capacity, which is what malloc really handed out (Swift asks it):
+            // the same request can come back one size class larger depending on the heap's state, so equal
+            // contents may differ by that much, never by a whole over-reservation.
+            XCTAssertLessThanOrEqual(abs(bulk.memoryEstimate - single.memoryEstimate), 32, "count \(count)")
             var a: [[UInt8]] = [], b: [[UInt8]] = []
             bulk.forEach { a += [Array($0), Array($1)] }
             single.forEach { b += [Array($0), Array($1)] }

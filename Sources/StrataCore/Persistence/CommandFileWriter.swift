@@ -25,7 +25,7 @@ final class CommandFileWriter {
     /// `*n\r\n`: a command of `n` arguments follows.
     func command(_ n: Int) {
         buffer.append(UInt8(ascii: "*"))
-        appendDecimal(Int64(n))
+        buffer.append(contentsOf: IntegerText.bytes(Int64(n)))
         appendLineEnd()
     }
 
@@ -51,23 +51,13 @@ final class CommandFileWriter {
     }
 
     /// An integer in decimal, as Redis's rioWriteBulkLongLong writes it.
-    func bulk(_ n: Int64) {
-        bulkHeader(CommandFileWriter.digits(n.magnitude) + (n < 0 ? 1 : 0))
-        appendDecimal(n)
-        appendLineEnd()
-    }
+    func bulk(_ n: Int64) { bulk(IntegerText.bytes(n)) }
 
     /// A double as Redis's rioWriteBulkDouble writes it (`%.17g`, `inf`, `-inf`).
     func bulk(_ d: Double) { bulk(formatDouble17g(d)) }
 
     /// A stream ID as `ms-seq`.
-    func bulk(_ id: StreamID) {
-        bulkHeader(CommandFileWriter.digits(id.ms) + 1 + CommandFileWriter.digits(id.seq))
-        appendDigits(id.ms)
-        buffer.append(UInt8(ascii: "-"))
-        appendDigits(id.seq)
-        appendLineEnd()
-    }
+    func bulk(_ id: StreamID) { bulk(id.bytes) }
 
     /// Bytes written as they are (annotations such as `#TS:...\r\n`, which are not commands).
     func raw(_ bytes: some Collection<UInt8>) {
@@ -104,36 +94,12 @@ final class CommandFileWriter {
 
     private func bulkHeader(_ length: Int) {
         buffer.append(UInt8(ascii: "$"))
-        appendDecimal(Int64(length))
+        buffer.append(contentsOf: IntegerText.bytes(Int64(length)))
         appendLineEnd()
     }
 
     private func appendLineEnd() {
         buffer.append(UInt8(ascii: "\r"))
         buffer.append(UInt8(ascii: "\n"))
-    }
-
-    private func appendDecimal(_ n: Int64) {
-        if n < 0 { buffer.append(UInt8(ascii: "-")) }
-        appendDigits(n.magnitude)
-    }
-
-    private func appendDigits(_ n: UInt64) {
-        let start = buffer.count
-        var rest = n
-        repeat {
-            buffer.append(UInt8(48 + rest % 10))
-            rest /= 10
-        } while rest > 0
-        buffer[start...].reverse()
-    }
-
-    private static func digits(_ n: UInt64) -> Int {
-        var count = 1, rest = n
-        while rest >= 10 {
-            count += 1
-            rest /= 10
-        }
-        return count
     }
 }

@@ -13,6 +13,10 @@ final class AppendOnlyMessagesTests: XCTestCase {
             if version == .v3 { _ = try writer.send(["HELLO", "3"]) }
             var replies = [try subscriber.send(["PSUBSCRIBE", "__key*__:*"])]
             try waiter.write(["BLPOP", "queue", "5"])
+            // The pushes must find the waiter blocked, or the pop would come after them in another order.
+            let deadline = Deadline(seconds: 5)
+            while !deadline.hasPassed,
+                  !(try writer.send(["INFO", "clients"]).text ?? "").contains("blocked_clients:1") { usleep(5_000) }
             replies += try writer.pipeline([["SET", "k", "v"], ["RPUSH", "queue", "job"], ["INCR", "n"]])
             replies.append(try waiter.readReply(timeout: 5))
             // Each write raises a keyspace and a keyevent message; BLPOP's pop raises its own pair.

@@ -1,3 +1,4 @@
+import Glibc
 import Logging
 import NIOCore
 import RESP
@@ -5,13 +6,17 @@ import StrataCore
 
 /// One client connection. Parses and executes in the same handler that receives the bytes (no per-command
 /// pipeline hop), appends every reply of one read burst to a single outbound buffer and flushes it once, on
-/// `channelReadComplete`.
+/// `channelReadComplete`: straight to the socket when it takes all of it, through NIO otherwise (see `transmit`).
 final class ConnectionHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
     private let server: StrataServer
     private let engine: Engine
+    /// The connection's socket, which NIO owns and closes (see `Listener`).
+    private let descriptor: Int32
+    /// Writes handed to NIO and not yet completed: while there are any, later output queues behind them.
+    private var queuedInNIO = 0
     private var session: ClientSession!
     private var context: ChannelHandlerContext!
     private var parser: RESPRequestParser
@@ -30,8 +35,9 @@ final class ConnectionHandler: ChannelInboundHandler {
     /// leave after the write that covers what they announce (a keyspace notification of a write, say).
     private var heldMessages = ByteBuffer()
 
-    init(server: StrataServer) {
+    init(server: StrataServer, descriptor: Int32) {
         self.server = server
+        self.descriptor = descriptor
         self.engine = server.engine
         self.parser = RESPRequestParser(limits: RESPRequestLimits(maxBulkLength: server.engine.settings.protoMaxBulkLength))
         self.output = ByteBufferAllocator().buffer(capacity: 4096)
@@ -47,19 +53,25 @@ final class ConnectionHandler: ChannelInboundHandler {
                                 localAddress: ConnectionHandler.describe(channel.localAddress), isLocal: isLocal,
                                 authenticated: engine.settings.requirePass == nil, now: now)
         if let refusal = engine.admit(isLocal: isLocal) { return refuse(refusal) }
-        session.deliver = { [weak self] buffer in self?.deliver(buffer) }
-        session.kill = { [weak self] in self?.close() }
-        session.unblocked = { [weak self] reply in self?.resumeAfterUnblock(reply) }
+        // Strong captures, released in channelInactive: a weak reference would give the handler a side table, and
+        // NIO retains the handler for every read event, so each of those retains would take the runtime's slow path.
+        session.deliver = { buffer in self.deliver(buffer) }
+        session.kill = { self.close() }
+        session.unblocked = { reply in self.resumeAfterUnblock(reply) }
         // Must not touch `output` itself: it is being written to while a command (CLIENT LIST) runs.
-        session.bufferSizes = { [weak self] in
-            (self?.input?.readableBytes ?? 0, self?.outputBeforeCommand ?? 0)
-        }
+        session.bufferSizes = { (self.input?.readableBytes ?? 0, self.outputBeforeCommand) }
         engine.clients.add(session)
         parser.limits.authenticationPending = !session.authenticated
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        if let session { engine.disconnect(session) }
+        if let session {
+            engine.disconnect(session)
+            session.deliver = nil
+            session.kill = nil
+            session.unblocked = nil
+            session.bufferSizes = nil
+        }
         closing = true
     }
 
@@ -130,7 +142,7 @@ final class ConnectionHandler: ChannelInboundHandler {
         case .paused:
             pausedArgs = args
             args.removeAll(keepingCapacity: true)
-            context.eventLoop.scheduleTask(in: .milliseconds(10)) { [weak self] in self?.resumeAfterPause() }
+            context.eventLoop.scheduleTask(in: .milliseconds(10)) { self.resumeAfterPause() }
             return false
         case .blocked:
             return false
@@ -203,16 +215,33 @@ final class ConnectionHandler: ChannelInboundHandler {
     }
 
     private func deliverNow(_ buffer: ByteBuffer) {
-        engine.stats.netOutputBytes += buffer.readableBytes
-        context.writeAndFlush(wrapOutboundOut(buffer), promise: nil)
+        var buffer = buffer
+        transmit(&buffer)
     }
 
     private func send() {
-        engine.stats.netOutputBytes += output.readableBytes
-        context.writeAndFlush(wrapOutboundOut(output), promise: nil)
-        // The socket usually took the bytes synchronously and let go of the buffer, so clearing reuses its
-        // storage; if a partial write still holds it, clear() gets fresh storage instead.
+        transmit(&output)
+        // Clearing reuses the buffer's storage, unless NIO still holds it for a write it has queued: then clear()
+        // gets fresh storage instead.
         output.clear()
+    }
+
+    /// Sends `buffer`'s readable bytes: written to the socket directly when NIO has nothing of this connection
+    /// queued (almost always: one write(2) and no pipeline traversal, pending-write bookkeeping or promise), and
+    /// whatever the socket did not take — or everything while NIO still has queued output, so the order holds —
+    /// goes through NIO, which waits for the socket to drain and reports errors by closing the channel.
+    private func transmit(_ buffer: inout ByteBuffer) {
+        engine.stats.netOutputBytes += buffer.readableBytes
+        if queuedInNIO == 0 {
+            let written = buffer.withUnsafeReadableBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if written == buffer.readableBytes { return buffer.moveReaderIndex(forwardBy: written) }
+            if written > 0 { buffer.moveReaderIndex(forwardBy: written) }
+        }
+        queuedInNIO += 1
+        let written = context.eventLoop.makePromise(of: Void.self)
+        written.futureResult.whenComplete { _ in self.queuedInNIO -= 1 }
+        context.writeAndFlush(wrapOutboundOut(buffer), promise: written)
+        buffer.moveReaderIndex(forwardBy: buffer.readableBytes)
     }
 
     private func closeAfterFlush() {

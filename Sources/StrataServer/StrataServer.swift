@@ -16,7 +16,7 @@ public final class StrataServer: EngineHost {
     let group: MultiThreadedEventLoopGroup
     /// The one loop that owns the engine.
     let loop: EventLoop
-    private var channels: [Channel] = []
+    private var listeners: [Listener] = []
     private var cronTask: RepeatedTask?
     private let stopped: EventLoopPromise<Void>
     private var shuttingDown = false
@@ -43,43 +43,46 @@ public final class StrataServer: EngineHost {
         // touched only once the port is ours (another instance may be running on the same directory).
         try loop.submit { [self] in engine.startupLoadPending = true }.wait()
         let port = config.int("port")
-        let bootstrap = ServerBootstrap(group: group)
-            .serverChannelOption(ChannelOptions.backlog, value: Int32(config.int("tcp-backlog")))
-            .serverChannelOption(ChannelOptions.socketOption(.so_reuseaddr), value: 1)
-            .childChannelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
-            .childChannelOption(ChannelOptions.maxMessagesPerRead, value: 16)
-            .childChannelInitializer { [unowned self] channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(ConnectionHandler(server: self))
-                }
-            }
-        var bound: [Channel] = []
+        var bound: [Listener] = []
         for spec in config.strings("bind") {
             let optional = spec.hasPrefix("-")
             let address = optional ? String(spec.dropFirst()) : spec
             let host = address == "*" ? "0.0.0.0" : address == "::*" ? "::" : address
             do {
-                var b = bootstrap
-                if host.contains(":") {
-                    b = b.serverChannelOption(ChannelOptions.socket(SocketOptionLevel(IPPROTO_IPV6), IPV6_V6ONLY), value: 1)
-                }
-                bound.append(try b.bind(host: host, port: port).wait())
+                bound.append(try Listener(host: host, port: port, backlog: Int32(config.int("tcp-backlog"))))
             } catch {
                 if optional {
                     logger.notice("Could not create server TCP listening socket \(address):\(port): \(error) (optional, skipped)")
                     continue
                 }
                 logger.warning("Warning: Could not create server TCP listening socket \(address):\(port): \(error)")
-                for c in bound { try? c.close().wait() }
+                for listener in bound { listener.stop() }
                 throw error
             }
         }
-        channels = bound
+        listeners = bound
+        let loop = loop
+        let server = try loop.submit { [self] in NIOLoopBound(self, eventLoop: loop) }.wait()
+        for listener in bound {
+            listener.start { descriptor in
+                // Runs on the accepting thread; the initializer, and so the handler, runs on the event loop.
+                _ = ClientBootstrap(group: loop)
+                    .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+                    .channelOption(ChannelOptions.maxMessagesPerRead, value: 16)
+                    .channelInitializer { channel in
+                        channel.eventLoop.makeCompletedFuture {
+                            let handler = ConnectionHandler(server: server.value, descriptor: descriptor)
+                            try channel.pipeline.syncOperations.addHandler(handler)
+                        }
+                    }
+                    .withConnectedSocket(descriptor)
+            }
+        }
         startupStep = try loop.submit { [self] in
             defer { engine.startupLoadPending = false }
             return engine.beginStartupLoad()
         }.wait()
-        tcpPort = bound.first?.localAddress?.port ?? port
+        tcpPort = bound.first?.port ?? port
         let period = TimeAmount.milliseconds(Int64(1000 / max(1, min(500, engine.settings.hz))))
         cronTask = loop.scheduleRepeatedTask(initialDelay: period, delay: period) { [weak self] _ in
             self?.engine.cron()
@@ -201,10 +204,9 @@ public final class StrataServer: EngineHost {
     private func finish(farewell: Bool = true) {
         cronTask?.cancel()
         for c in engine.clients.ordered { c.kill?() }
-        let closes = channels.map { $0.close() }
-        EventLoopFuture.andAllComplete(closes, on: loop).whenComplete { [self] _ in
-            if farewell { logger.warning("Strata is now ready to exit, bye bye...") }
-            stopped.succeed(())
-        }
+        for listener in listeners { listener.stop() }
+        listeners = []
+        if farewell { logger.warning("Strata is now ready to exit, bye bye...") }
+        stopped.succeed(())
     }
 }

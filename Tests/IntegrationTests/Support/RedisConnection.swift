@@ -2,7 +2,7 @@ import Glibc
 import NIOCore
 import RESP
 
-/// A blocking RESP client over one loopback TCP socket: writes commands as arrays of bulk
+/// A blocking RESP client over one IPv4 TCP socket (127.0.0.1 unless told): writes commands as arrays of bulk
 /// strings (or raw bytes), and reads replies with the RESP target's parser, waiting at most
 /// `timeout` seconds for each. A class because it owns a file descriptor.
 final class RedisConnection {
@@ -14,12 +14,16 @@ final class RedisConnection {
     /// Set once a read returned 0 bytes: the server closed its end.
     private(set) var isClosed = false
 
-    init(port: Int, timeout: Double = 10) throws {
+    init(port: Int, host: String = "127.0.0.1", timeout: Double = 10) throws {
         self.port = port
         self.timeout = timeout
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw HarnessError.socket(call: "socket", errno: errno, port: port) }
         var address = sockaddr_in.loopback(port: port)
+        guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else {
+            Glibc.close(fd)
+            throw HarnessError.socket(call: "inet_pton", errno: EINVAL, port: port)
+        }
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
                 connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))

@@ -1,0 +1,97 @@
+import NIOCore
+import RESP
+import XCTest
+
+/// Strata's own accept loop and its direct reply writes (`Listener`, `ConnectionHandler.transmit`): every bind
+/// address serves, a port that cannot be bound is fatal unless the address is optional, and output the socket
+/// cannot take at once queues behind what it took, in order, without holding up other clients.
+final class ConnectionIOTests: XCTestCase {
+    /// 40 replies of 512 KB: far beyond what loopback socket buffers hold, so most of it waits in the server.
+    static let bigValue = String(repeating: "v", count: 512 * 1024)
+    static let rounds = 40
+
+    func testRepliesBeyondTheSocketBufferArriveWholeAndInOrder() throws {
+        let server = try ServerProcess.strata()
+        let client = try server.connect(timeout: 30)
+        XCTAssertEqual(try client.send(["SET", "big", Self.bigValue]), .simpleString("OK"))
+        var requests: [[String]] = []
+        for round in 0..<Self.rounds {
+            requests.append(["GET", "big"])
+            requests.append(["ECHO", "marker \(round)"])
+        }
+        // Nothing is read until every request is sent, so the server's first write fills the socket and the rest
+        // queues; the second batch arrives while that queue is still full and must stay behind it.
+        try client.sendRaw(Self.encoded(requests))
+        try client.sendRaw(Self.encoded([["ECHO", "tail"]]))
+        XCTAssertEqual(try server.connect().send(["PING"]), .simpleString("PONG"),
+                       "another client waited for the stalled one")
+        for round in 0..<Self.rounds {
+            XCTAssertEqual(try client.readReply(), .bulkString(Array(Self.bigValue.utf8)), "GET of round \(round)")
+            XCTAssertEqual(try client.readReply(), .bulkString(Array("marker \(round)".utf8)))
+        }
+        XCTAssertEqual(try client.readReply(), .bulkString(Array("tail".utf8)))
+        XCTAssertEqual(try client.send(["ECHO", "after"]), .bulkString(Array("after".utf8)))
+    }
+
+    func testMessagesToASubscriberThatDoesNotReadArriveInOrder() throws {
+        let server = try ServerProcess.strata()
+        let subscriber = try server.connect(timeout: 30)
+        XCTAssertEqual(try subscriber.send(["SUBSCRIBE", "news"]),
+                       .array([.bulkString(Array("subscribe".utf8)), .bulkString(Array("news".utf8)), .integer(1)]))
+        let publisher = try server.connect()
+        for round in 0..<Self.rounds {
+            XCTAssertEqual(try publisher.send(["PUBLISH", "news", "\(round) \(Self.bigValue)"]), .integer(1))
+        }
+        for round in 0..<Self.rounds {
+            let expected = RESPValue.array([.bulkString(Array("message".utf8)), .bulkString(Array("news".utf8)),
+                                            .bulkString(Array("\(round) \(Self.bigValue)".utf8))])
+            XCTAssertEqual(try subscriber.readReply(), expected, "message \(round)")
+        }
+        XCTAssertEqual(try subscriber.send(["PING"]),
+                       .array([.bulkString(Array("pong".utf8)), .bulkString([])]))
+    }
+
+    func testEveryBindAddressServes() throws {
+        // The whole of 127.0.0.0/8 is loopback on Linux, so a second address needs no setup.
+        let server = try ServerProcess.strata(["--bind", "127.0.0.1 127.0.0.2"])
+        let second = try RedisConnection(port: server.port, host: "127.0.0.2")
+        guard case .bulkString(let info?) = try second.send(["CLIENT", "INFO"]) else {
+            return XCTFail("CLIENT INFO did not answer a bulk string")
+        }
+        XCTAssertTrue(String(decoding: info, as: UTF8.self).contains("laddr=127.0.0.2:\(server.port)"),
+                      String(decoding: info, as: UTF8.self))
+        XCTAssertEqual(try server.connect().send(["PING"]), .simpleString("PONG"))
+    }
+
+    func testAnOptionalAddressThatCannotBeBoundIsSkipped() throws {
+        // 192.0.2.1 (TEST-NET-1) is not an address of this machine: binding it fails.
+        let server = try ServerProcess.strata(["--bind", "127.0.0.1 -192.0.2.1"])
+        XCTAssertEqual(try server.connect().send(["PING"]), .simpleString("PONG"))
+        XCTAssertTrue(server.log.contains("Could not create server TCP listening socket 192.0.2.1:\(server.port)"),
+                      server.log)
+    }
+
+    func testAPortInUseStopsTheServer() throws {
+        let holder = try ServerProcess.strata()
+        let run = try FinishedProcess(.strata, arguments: ["--port", String(holder.port), "--bind", "127.0.0.1",
+                                                           "--save", ""])
+        XCTAssertEqual(run.status, 1)
+        let output = run.standardOutput + run.standardError
+        XCTAssertTrue(output.contains("Could not create server TCP listening socket 127.0.0.1:\(holder.port)"), output)
+        XCTAssertTrue(output.contains("Address already in use"), output)
+        XCTAssertEqual(try holder.connect().send(["PING"]), .simpleString("PONG"))
+    }
+
+    func testTheStoppedServersPortCanBeBoundAgain() throws {
+        let first = try ServerProcess.strata()
+        XCTAssertEqual(first.stop(), 0)
+        let second = try ServerProcess(.strata, port: first.port)
+        XCTAssertEqual(try second.connect().send(["PING"]), .simpleString("PONG"))
+    }
+
+    private static func encoded(_ commands: [[String]]) -> [UInt8] {
+        var out = ByteBufferAllocator().buffer(capacity: 1024)
+        for command in commands { RESPValue.command(command).encode(into: &out) }
+        return Array(out.readableBytesView)
+    }
+}

@@ -1,9 +1,17 @@
 /// The output buffer limits of one client class (`client-output-buffer-limit <class> <hard>
 /// <soft> <soft-seconds>`): disconnect at `hard` bytes, or after `softSeconds` above `soft`.
-struct ClientOutputBufferLimit: Equatable, Sendable {
-    var hard: UInt64
-    var soft: UInt64
-    var softSeconds: Int
+public struct ClientOutputBufferLimit: Equatable, Sendable {
+    /// Bytes; 0 is no limit.
+    public var hard: UInt64
+    /// Bytes; 0 is no limit.
+    public var soft: UInt64
+    public var softSeconds: Int
+
+    public init(hard: UInt64, soft: UInt64, softSeconds: Int) {
+        self.hard = hard
+        self.soft = soft
+        self.softSeconds = softSeconds
+    }
 
     /// The classes in Redis's order; `replica` is accepted for `slave`, `master` is rejected.
     static let classNames = ["normal", "slave", "pubsub"]

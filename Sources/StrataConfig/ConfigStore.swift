@@ -193,6 +193,12 @@ public final class ConfigStore {
         return events
     }
 
+    /// `client-output-buffer-limit`, one entry per class: normal, replica, pubsub.
+    public var clientOutputBufferLimits: [ClientOutputBufferLimit] {
+        guard case let .bufferLimits(limits) = values[position("client-output-buffer-limit")] else { return [] }
+        return limits
+    }
+
     /// The `save` rules, in order.
     public var saveRules: [(seconds: Int, changes: Int)] {
         guard case let .saveRules(rules) = values[position("save")] else { return [] }

@@ -17,6 +17,10 @@ final class ConnectionHandler: ChannelInboundHandler {
     private let descriptor: Int32
     /// Writes handed to NIO and not yet completed: while there are any, later output queues behind them.
     private var queuedInNIO = 0
+    /// Their bytes: the output the socket has not taken, which `client-output-buffer-limit` bounds.
+    private var queuedBytes = 0
+    /// Since when (unix seconds, Redis's granularity) the queued output has stayed over the soft limit.
+    private var overSoftLimitSince: Int64?
     private var session: ClientSession!
     private var context: ChannelHandlerContext!
     private var parser: RESPRequestParser
@@ -59,7 +63,7 @@ final class ConnectionHandler: ChannelInboundHandler {
         session.kill = { self.close() }
         session.unblocked = { reply in self.resumeAfterUnblock(reply) }
         // Must not touch `output` itself: it is being written to while a command (CLIENT LIST) runs.
-        session.bufferSizes = { (self.input?.readableBytes ?? 0, self.outputBeforeCommand) }
+        session.bufferSizes = { (self.input?.readableBytes ?? 0, self.outputBeforeCommand + self.queuedBytes) }
         engine.clients.add(session)
         parser.limits.authenticationPending = !session.authenticated
     }
@@ -237,11 +241,41 @@ final class ConnectionHandler: ChannelInboundHandler {
             if written == buffer.readableBytes { return buffer.moveReaderIndex(forwardBy: written) }
             if written > 0 { buffer.moveReaderIndex(forwardBy: written) }
         }
+        let bytes = buffer.readableBytes
         queuedInNIO += 1
+        queuedBytes += bytes
         let written = context.eventLoop.makePromise(of: Void.self)
-        written.futureResult.whenComplete { _ in self.queuedInNIO -= 1 }
+        written.futureResult.whenComplete { _ in
+            self.queuedInNIO -= 1
+            self.queuedBytes -= bytes
+        }
         context.writeAndFlush(wrapOutboundOut(buffer), promise: written)
-        buffer.moveReaderIndex(forwardBy: buffer.readableBytes)
+        buffer.moveReaderIndex(forwardBy: bytes)
+        enforceOutputLimit()
+    }
+
+    /// Closes a client whose output the socket has not taken is over its class's `client-output-buffer-limit`
+    /// (pubsub while subscribed, else normal): at once over the hard limit, or once it has stayed over the soft
+    /// limit for longer than its seconds, as Redis does.
+    private func enforceOutputLimit() {
+        guard let session, !closing else { return }
+        let settings = engine.settings
+        let limit = session.subscriptions.isActive ? settings.pubsubOutputLimit : settings.normalOutputLimit
+        let size = UInt64(queuedBytes)
+        var overLimit = limit.hard > 0 && size >= limit.hard
+        if limit.soft > 0 && size >= limit.soft {
+            let now = Engine.clockMillis() / 1000
+            if let since = overSoftLimitSince {
+                overLimit = overLimit || now - since > Int64(limit.softSeconds)
+            } else {
+                overSoftLimitSince = now
+            }
+        } else {
+            overSoftLimitSince = nil
+        }
+        guard overLimit else { return }
+        server.logger.warning("Client \(engine.clientInfoLine(session)) scheduled to be closed ASAP for overcoming of output buffer limits.")
+        close()
     }
 
     private func closeAfterFlush() {

@@ -51,6 +51,49 @@ final class ConnectionIOTests: XCTestCase {
                        .array([.bulkString(Array("pong".utf8)), .bulkString([])]))
     }
 
+    func testASubscriberOverThePubsubHardLimitIsDisconnected() {
+        assertSameTranscript { server, _ in
+            let publisher = try server.connect()
+            _ = try publisher.send(["CONFIG", "SET", "client-output-buffer-limit", "pubsub 1mb 0 0"])
+            let subscriber = try server.connect(timeout: 30)
+            _ = try subscriber.send(["SUBSCRIBE", "news"])
+            for _ in 0..<Self.rounds { _ = try publisher.send(["PUBLISH", "news", Self.bigValue]) }
+            return [.boolean(try subscriber.waitUntilClosed(timeout: 20)),
+                    try publisher.send(["PUBSUB", "NUMSUB", "news"]),
+                    .boolean(server.log.contains("scheduled to be closed ASAP for overcoming of output buffer limits"))]
+        }
+    }
+
+    func testASubscriberOverTheSoftLimitForLongerThanItsSecondsIsDisconnected() {
+        assertSameTranscript { server, _ in
+            let publisher = try server.connect()
+            _ = try publisher.send(["CONFIG", "SET", "client-output-buffer-limit", "pubsub 0 1mb 0"])
+            let subscriber = try server.connect(timeout: 30)
+            _ = try subscriber.send(["SUBSCRIBE", "news"])
+            // Over the soft limit from the first messages on; the close comes with a message published once the
+            // clock has moved to the next second (Redis counts whole seconds).
+            let deadline = Deadline(seconds: 20)
+            var closed = false
+            while !closed && !deadline.hasPassed {
+                _ = try publisher.send(["PUBLISH", "news", Self.bigValue])
+                closed = try publisher.send(["PUBSUB", "NUMSUB", "news"])
+                    == .array([.bulkString(Array("news".utf8)), .integer(0)])
+            }
+            return [.boolean(closed), .boolean(try subscriber.waitUntilClosed(timeout: 20))]
+        }
+    }
+
+    func testANormalClientOverTheNormalHardLimitIsDisconnected() {
+        assertSameTranscript { server, _ in
+            let admin = try server.connect()
+            _ = try admin.send(["CONFIG", "SET", "client-output-buffer-limit", "normal 1mb 0 0"])
+            _ = try admin.send(["SET", "big", Self.bigValue])
+            let reader = try server.connect(timeout: 30)
+            try reader.sendRaw(Self.encoded(Array(repeating: ["GET", "big"], count: Self.rounds)))
+            return [.boolean(try reader.waitUntilClosed(timeout: 20)), try admin.send(["ECHO", "still serving"])]
+        }
+    }
+
     func testEveryBindAddressServes() throws {
         // The whole of 127.0.0.0/8 is loopback on Linux, so a second address needs no setup.
         let server = try ServerProcess.strata(["--bind", "127.0.0.1 127.0.0.2"])

@@ -18,6 +18,9 @@ public struct Settings {
     public var protectedMode = true
     public var queryBufferLimit = 1 << 30
     public var protoMaxBulkLength = 512 << 20
+    /// `client-output-buffer-limit` of normal and pub/sub clients (replicas come with replication).
+    public var normalOutputLimit = ClientOutputBufferLimit(hard: 0, soft: 0, softSeconds: 0)
+    public var pubsubOutputLimit = ClientOutputBufferLimit(hard: 32 << 20, soft: 8 << 20, softSeconds: 60)
     /// `notify-keyspace-events`: which keyspace notifications are published.
     public var keyspaceEvents: KeyspaceEvents = []
     /// Thresholds for the compact encodings of small collections.
@@ -45,6 +48,11 @@ public struct Settings {
         protectedMode = config.bool("protected-mode")
         queryBufferLimit = config.int("client-query-buffer-limit")
         protoMaxBulkLength = config.int("proto-max-bulk-len")
+        let outputLimits = config.clientOutputBufferLimits
+        if outputLimits.count == 3 {
+            normalOutputLimit = outputLimits[0]
+            pubsubOutputLimit = outputLimits[2]
+        }
         keyspaceEvents = config.keyspaceEvents
         encodingLimits = EncodingLimits(config)
         lazyExpire = config.bool("lazyfree-lazy-expire")

@@ -226,3 +226,10 @@ extension Engine {
         out.writeSimpleString("OK")
     }
 }
+
+extension Engine {
+    /// The CLIENT LIST line of `client`, as the server logs it when closing a client (Redis's client info string).
+    public func clientInfoLine(_ client: ClientSession) -> String {
+        ClientCommand.describe(client, engine: self, now: Engine.clockMillis())
+    }
+}

@@ -88,6 +88,21 @@ final class Listener: @unchecked Sendable {
         exited.wait()
     }
 
+    /// `tcp-keepalive` on a client socket, as Redis sets it: the first probe after `interval` idle seconds, then
+    /// one every third of it, the peer given up after three unanswered probes. 0 leaves keepalive off.
+    static func enableKeepAlive(_ descriptor: Int32, interval: Int) {
+        guard interval > 0 else { return }
+        let size = socklen_t(MemoryLayout<Int32>.size)
+        var on: Int32 = 1
+        var idle = Int32(clamping: interval)
+        var probeInterval = Swift.max(1, idle / 3)
+        var probes: Int32 = 3
+        setsockopt(descriptor, SOL_SOCKET, SO_KEEPALIVE, &on, size)
+        setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_KEEPIDLE, &idle, size)
+        setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_KEEPINTVL, &probeInterval, size)
+        setsockopt(descriptor, Int32(IPPROTO_TCP), TCP_KEEPCNT, &probes, size)
+    }
+
     private static func check(_ result: Int32, _ call: StaticString) throws {
         if result != 0 { throw IOError(errnoCode: errno, reason: "\(call)") }
     }

@@ -71,6 +71,7 @@ public final class StrataServer: EngineHost {
                     .channelOption(ChannelOptions.maxMessagesPerRead, value: 16)
                     .channelInitializer { channel in
                         channel.eventLoop.makeCompletedFuture {
+                            Listener.enableKeepAlive(descriptor, interval: server.value.config.int("tcp-keepalive"))
                             let handler = ConnectionHandler(server: server.value, descriptor: descriptor)
                             try channel.pipeline.syncOperations.addHandler(handler)
                         }

@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import RESP
 import XCTest
@@ -92,6 +93,43 @@ final class ConnectionIOTests: XCTestCase {
             try reader.sendRaw(Self.encoded(Array(repeating: ["GET", "big"], count: Self.rounds)))
             return [.boolean(try reader.waitUntilClosed(timeout: 20)), try admin.send(["ECHO", "still serving"])]
         }
+    }
+
+    func testIdleClientsAreClosedAfterTimeoutButNotSubscribersOrBlockedClients() {
+        assertSameTranscript(serverArguments: ["--timeout", "1"]) { server, _ in
+            let idle = try server.connect()
+            _ = try idle.send(["PING"])
+            let subscriber = try server.connect()
+            _ = try subscriber.send(["SUBSCRIBE", "news"])
+            let blocked = try server.connect(timeout: 30)
+            try blocked.write(["BLPOP", "list", "0"])
+            let idleClosed = try idle.waitUntilClosed(timeout: 15)
+            _ = try server.connect().send(["RPUSH", "list", "x"])
+            return [.boolean(idleClosed), try blocked.readReply(), try subscriber.send(["PING"])]
+        }
+    }
+
+    func testClientSocketsGetTCPKeepaliveAsConfigured() {
+        assertSameTranscript { server, _ in
+            let client = try server.connect()
+            let withDefault = try Self.keepaliveTimers(serverPort: server.port)
+            _ = try client.send(["CONFIG", "SET", "tcp-keepalive", "0"])
+            let second = try server.connect()
+            _ = try second.send(["PING"])
+            let afterSet = try Self.keepaliveTimers(serverPort: server.port)
+            return [.integer(Int64(withDefault)), .integer(Int64(afterSet))]
+        }
+    }
+
+    /// How many of the server's established sockets on `serverPort` run a keepalive timer (`tr` 02 in
+    /// /proc/net/tcp; an idle socket without keepalive shows 00).
+    private static func keepaliveTimers(serverPort: Int) throws -> Int {
+        let table = try String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)
+        let localSuffix = ":" + String(format: "%04X", serverPort)
+        return table.split(separator: "\n").dropFirst().filter { line in
+            let fields = line.split(separator: " ")
+            return fields.count > 5 && fields[1].hasSuffix(localSuffix) && fields[3] == "01" && fields[5].hasPrefix("02:")
+        }.count
     }
 
     func testEveryBindAddressServes() throws {

@@ -18,6 +18,7 @@ extension Engine {
         performEvictions()
         commandLog.commitUnit(atomic: false)
         expireBlockedCommands(now: now)
+        if settings.maxIdleSeconds > 0 { closeIdleClients(now: now) }
         opsRate.record(now: now, value: stats.commandsProcessed)
         inputRate.record(now: now, value: stats.netInputBytes)
         outputRate.record(now: now, value: stats.netOutputBytes)
@@ -26,6 +27,18 @@ extension Engine {
         checkSaveRules(now: now)
         flushAppendOnly()
         checkAppendOnlyRewrite()
+    }
+
+    /// `timeout`: closes clients that sent nothing for longer than `timeout` seconds, except those waiting on
+    /// purpose — blocked in a command, subscribed, or MONITORing (a replica, in Redis) — as Redis does.
+    func closeIdleClients(now: Int64) {
+        let limit = Int64(settings.maxIdleSeconds)
+        for client in clients.byID.values where client.blocked == nil && !client.subscriptions.isActive && !client.isMonitor {
+            // Whole seconds, as Redis compares its unixtime clock.
+            guard now / 1000 - client.lastInteraction / 1000 > limit else { continue }
+            logger.info("Closing idle client")
+            client.kill?()
+        }
     }
 
     /// Deletes expired keys found by sampling the expiry index, within a time budget (25% of a cron period by

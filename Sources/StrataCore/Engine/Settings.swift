@@ -17,6 +17,8 @@ public struct Settings {
     public var enableDebugCommand = ProtectedCommandSetting.no
     public var protectedMode = true
     public var queryBufferLimit = 1 << 30
+    /// `timeout`: seconds after which an idle client is closed; 0 never.
+    public var maxIdleSeconds = 0
     public var protoMaxBulkLength = 512 << 20
     /// `client-output-buffer-limit` of normal and pub/sub clients (replicas come with replication).
     public var normalOutputLimit = ClientOutputBufferLimit(hard: 0, soft: 0, softSeconds: 0)
@@ -47,6 +49,7 @@ public struct Settings {
         enableDebugCommand = ProtectedCommandSetting(rawValue: config.enumValue("enable-debug-command")) ?? .no
         protectedMode = config.bool("protected-mode")
         queryBufferLimit = config.int("client-query-buffer-limit")
+        maxIdleSeconds = config.int("timeout")
         protoMaxBulkLength = config.int("proto-max-bulk-len")
         let outputLimits = config.clientOutputBufferLimits
         if outputLimits.count == 3 {

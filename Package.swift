@@ -61,7 +61,7 @@ let package = Package(
         ], swiftSettings: hotPath),
         // Network, clients, periodic tasks, signals.
         .target(name: "StrataServer", dependencies: [
-            "RESP", "StrataCore", "StrataConfig", "StrataLogging",
+            "RESP", "StrataCore", "StrataConfig", "StrataLogging", "CStrataSystem",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),

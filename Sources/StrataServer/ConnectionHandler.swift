@@ -69,6 +69,7 @@ final class ConnectionHandler: ChannelInboundHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        closing = true
         if let session {
             engine.disconnect(session)
             session.deliver = nil
@@ -76,13 +77,13 @@ final class ConnectionHandler: ChannelInboundHandler {
             session.unblocked = nil
             session.bufferSizes = nil
         }
-        closing = true
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard !closing else { return }
         var buffer = unwrapInboundIn(data)
         engine.stats.netInputBytes += buffer.readableBytes
+        session.lastInteraction = Engine.clockMillis()
         if input == nil {
             input = buffer
         } else {
@@ -144,6 +145,7 @@ final class ConnectionHandler: ChannelInboundHandler {
         outputBeforeCommand = output.readableBytes
         switch engine.execute(args, client: session, out: &output) {
         case .paused:
+            session.isPostponed = true
             pausedArgs = args
             args.removeAll(keepingCapacity: true)
             context.eventLoop.scheduleTask(in: .milliseconds(10)) { self.resumeAfterPause() }
@@ -159,6 +161,12 @@ final class ConnectionHandler: ChannelInboundHandler {
                 closeAfterFlush()
                 return false
             }
+            // Redis checks the output limits as replies are added, so a pipeline of big replies cannot pile up
+            // past them within one read; checked only once the output is big enough to matter.
+            if output.readableBytes >= ConnectionHandler.outputCheckThreshold {
+                enforceOutputLimit(pending: output.readableBytes)
+                if closing { return false }
+            }
             return true
         }
     }
@@ -167,6 +175,7 @@ final class ConnectionHandler: ChannelInboundHandler {
         guard !closing, let pending = pausedArgs else { return }
         args = pending
         pausedArgs = nil
+        session.isPostponed = false
         engine.beginBurst()
         if run() { process() }
         flush()
@@ -235,6 +244,9 @@ final class ConnectionHandler: ChannelInboundHandler {
     /// whatever the socket did not take — or everything while NIO still has queued output, so the order holds —
     /// goes through NIO, which waits for the socket to drain and reports errors by closing the channel.
     private func transmit(_ buffer: inout ByteBuffer) {
+        // NIO may have closed the socket while earlier output was sent (a reset, or the output limit): the number
+        // may already belong to another connection.
+        guard !closing else { return buffer.clear() }
         engine.stats.netOutputBytes += buffer.readableBytes
         if queuedInNIO == 0 {
             let written = buffer.withUnsafeReadableBytes { Glibc.send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -245,23 +257,29 @@ final class ConnectionHandler: ChannelInboundHandler {
         queuedInNIO += 1
         queuedBytes += bytes
         let written = context.eventLoop.makePromise(of: Void.self)
-        written.futureResult.whenComplete { _ in
+        written.futureResult.whenComplete { result in
             self.queuedInNIO -= 1
             self.queuedBytes -= bytes
+            if self.queuedBytes == 0 { self.overSoftLimitSince = nil }
+            if case .success = result, let session = self.session { session.lastInteraction = Engine.clockMillis() }
         }
         context.writeAndFlush(wrapOutboundOut(buffer), promise: written)
         buffer.moveReaderIndex(forwardBy: bytes)
-        enforceOutputLimit()
+        enforceOutputLimit(pending: 0)
     }
 
-    /// Closes a client whose output the socket has not taken is over its class's `client-output-buffer-limit`
-    /// (pubsub while subscribed, else normal): at once over the hard limit, or once it has stayed over the soft
-    /// limit for longer than its seconds, as Redis does.
-    private func enforceOutputLimit() {
+    /// Output at which `run` checks the limits before the burst is sent (Redis's reply chunk size).
+    private static let outputCheckThreshold = 16 * 1024
+
+    /// Closes a client whose output the socket has not taken (queued in NIO, plus `pending` bytes not sent yet)
+    /// is over its class's `client-output-buffer-limit` (pubsub while subscribed, else normal): at once over the
+    /// hard limit, or once it has stayed over the soft limit for longer than its seconds, as Redis does.
+    private func enforceOutputLimit(pending: Int) {
         guard let session, !closing else { return }
         let settings = engine.settings
         let limit = session.subscriptions.isActive ? settings.pubsubOutputLimit : settings.normalOutputLimit
-        let size = UInt64(queuedBytes)
+        guard limit.hard > 0 || limit.soft > 0 else { return }
+        let size = UInt64(queuedBytes + pending)
         var overLimit = limit.hard > 0 && size >= limit.hard
         if limit.soft > 0 && size >= limit.soft {
             let now = Engine.clockMillis() / 1000

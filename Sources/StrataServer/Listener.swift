@@ -1,6 +1,9 @@
+import CStrataSystem
 import Dispatch
 import Glibc
+import Logging
 import NIOCore
+import NIOPosix
 
 /// One listening TCP socket. Its connections are accepted on a thread of its own and handed over as descriptors;
 /// the server turns each into a NIO channel on its event loop (`ClientBootstrap.withConnectedSocket`).
@@ -14,6 +17,11 @@ final class Listener: @unchecked Sendable {
     private let descriptor: Int32
     private let exited = DispatchGroup()
     private var started = false
+    /// Connections handed to the event loop and not yet set up there. The accepting thread waits while there are
+    /// `maxPendingHandoffs` of them, so a busy event loop (a SAVE, a load) leaves new connections in the kernel's
+    /// backlog (`tcp-backlog`) as Redis's would, instead of piling up descriptors.
+    private let handoffs = DispatchSemaphore(value: Listener.maxPendingHandoffs)
+    static let maxPendingHandoffs = 128
 
     /// Creates, binds and listens on `host`:`port` (`SO_REUSEADDR`; IPv6 sockets are IPv6-only, as Redis's).
     init(host: String, port: Int, backlog: Int32) throws {
@@ -44,9 +52,33 @@ final class Listener: @unchecked Sendable {
         descriptor = fd
     }
 
-    /// Accepts connections until `stop`, passing each connected descriptor to `accepted` (on the accepting thread).
-    func start(accepted: @escaping @Sendable (Int32) -> Void) {
+    /// Accepts connections until `stop` and makes each a channel on `server`'s event loop, with a
+    /// `ConnectionHandler`; connections whose setup runs once the server is shutting down are closed.
+    func start(serving server: NIOLoopBound<StrataServer>) {
+        let loop = server.eventLoop
+        let logger = server.value.logger
+        start(logger: logger) { [handoffs] descriptor in
+            ClientBootstrap(group: loop)
+                .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
+                .channelOption(ChannelOptions.maxMessagesPerRead, value: 16)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        let server = server.value
+                        guard !server.shuttingDown else { throw ChannelError.ioOnClosedChannel }
+                        Listener.enableKeepAlive(descriptor, interval: server.config.int("tcp-keepalive"))
+                        try channel.pipeline.syncOperations.addHandler(ConnectionHandler(server: server, descriptor: descriptor))
+                    }
+                }
+                .withConnectedSocket(descriptor)
+                .whenComplete { _ in handoffs.signal() }
+        }
+    }
+
+    /// The accepting thread: passes each connected descriptor to `accepted`, at most `maxPendingHandoffs` at a
+    /// time (`accepted` signals `handoffs` when one is set up or has failed).
+    private func start(logger: Logger, accepted: @escaping @Sendable (Int32) -> Void) {
         let fd = descriptor
+        let handoffs = handoffs
         started = true
         exited.enter()
         let thread = DispatchQueue(label: "strata.accept.\(port)")
@@ -56,20 +88,23 @@ final class Listener: @unchecked Sendable {
                 exited.leave()
             }
             while true {
-                let connection = accept(fd, nil, nil)
+                handoffs.wait()
+                let connection = strata_accept_cloexec(fd)
                 if connection >= 0 {
-                    _ = fcntl(connection, F_SETFD, FD_CLOEXEC)
                     accepted(connection)
                     continue
                 }
-                switch errno {
-                case EINTR, ECONNABORTED, EPROTO:
+                let error = errno
+                handoffs.signal()
+                switch error {
+                case EINTR, ECONNABORTED, EPROTO, EAGAIN:
                     continue
                 case EINVAL, EBADF:
                     // `stop` shut the socket down.
                     return
                 default:
-                    // Out of descriptors or memory: wait a little rather than spin, as an event loop would.
+                    // Out of descriptors or memory: logged as Redis logs it, then a pause rather than a spin.
+                    logger.warning("Accepting client connection: \(String(cString: strerror(error)))")
                     usleep(10_000)
                 }
             }

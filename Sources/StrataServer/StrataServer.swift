@@ -19,7 +19,7 @@ public final class StrataServer: EngineHost {
     private var listeners: [Listener] = []
     private var cronTask: RepeatedTask?
     private let stopped: EventLoopPromise<Void>
-    private var shuttingDown = false
+    private(set) var shuttingDown = false
     public private(set) var tcpPort = 0
     /// The process's exit status once `wait()` returns: 1 when the dump could not be loaded.
     public private(set) var exitStatus: Int32 = 0
@@ -60,25 +60,12 @@ public final class StrataServer: EngineHost {
                 throw error
             }
         }
-        listeners = bound
-        let loop = loop
-        let server = try loop.submit { [self] in NIOLoopBound(self, eventLoop: loop) }.wait()
-        for listener in bound {
-            listener.start { descriptor in
-                // Runs on the accepting thread; the initializer, and so the handler, runs on the event loop.
-                _ = ClientBootstrap(group: loop)
-                    .channelOption(ChannelOptions.socketOption(.tcp_nodelay), value: 1)
-                    .channelOption(ChannelOptions.maxMessagesPerRead, value: 16)
-                    .channelInitializer { channel in
-                        channel.eventLoop.makeCompletedFuture {
-                            Listener.enableKeepAlive(descriptor, interval: server.value.config.int("tcp-keepalive"))
-                            let handler = ConnectionHandler(server: server.value, descriptor: descriptor)
-                            try channel.pipeline.syncOperations.addHandler(handler)
-                        }
-                    }
-                    .withConnectedSocket(descriptor)
-            }
-        }
+        // Listeners start on the event loop, where a shutdown (a SIGTERM during startup) would stop them.
+        try loop.submit { [self] in
+            guard !shuttingDown else { return bound.forEach { $0.stop() } }
+            listeners = bound
+            for listener in bound { listener.start(serving: NIOLoopBound(self, eventLoop: loop)) }
+        }.wait()
         startupStep = try loop.submit { [self] in
             defer { engine.startupLoadPending = false }
             return engine.beginStartupLoad()
@@ -204,9 +191,11 @@ public final class StrataServer: EngineHost {
 
     private func finish(farewell: Bool = true) {
         cronTask?.cancel()
-        for c in engine.clients.ordered { c.kill?() }
+        // No new client first: connections accepted before this point and not yet set up are refused by
+        // `Listener.serve`.
         for listener in listeners { listener.stop() }
         listeners = []
+        for c in engine.clients.ordered { c.kill?() }
         if farewell { logger.warning("Strata is now ready to exit, bye bye...") }
         stopped.succeed(())
     }

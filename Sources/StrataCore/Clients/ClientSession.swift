@@ -31,6 +31,8 @@ public final class ClientSession {
     /// trim and ignore it).
     public var mustObey = false
     public var isMonitor = false
+    /// Held back by CLIENT PAUSE (Redis's postponed clients): exempt from `timeout`, as blocked clients are.
+    public var isPostponed = false
     /// The command this client waits in (BLPOP...), if any; the connection reads no further input meanwhile.
     public internal(set) var blocked: BlockedCommand?
     /// True while EXEC runs this client's queued commands (blocking commands then answer at once).

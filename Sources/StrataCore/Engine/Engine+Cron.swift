@@ -29,11 +29,13 @@ extension Engine {
         checkAppendOnlyRewrite()
     }
 
-    /// `timeout`: closes clients that sent nothing for longer than `timeout` seconds, except those waiting on
-    /// purpose — blocked in a command, subscribed, or MONITORing (a replica, in Redis) — as Redis does.
+    /// `timeout`: closes clients with no traffic (nothing read from them, no reply bytes taken by their socket) for
+    /// longer than `timeout` seconds, except those waiting on purpose — blocked in a command or by CLIENT PAUSE,
+    /// subscribed, or MONITORing (a replica, in Redis) — as Redis does.
     func closeIdleClients(now: Int64) {
         let limit = Int64(settings.maxIdleSeconds)
-        for client in clients.byID.values where client.blocked == nil && !client.subscriptions.isActive && !client.isMonitor {
+        for client in clients.byID.values where client.blocked == nil && !client.isPostponed
+            && !client.subscriptions.isActive && !client.isMonitor {
             // Whole seconds, as Redis compares its unixtime clock.
             guard now / 1000 - client.lastInteraction / 1000 > limit else { continue }
             logger.info("Closing idle client")

@@ -118,8 +118,11 @@ final class Listener: @unchecked Sendable {
             return
         }
         // Wakes the thread blocked in accept(2), which then closes the descriptor itself (so it is never reused
-        // while that thread could still pass it to accept).
+        // while that thread could still pass it to accept). A thread waiting for a handoff slot instead is let
+        // through to accept, which then fails: the handoffs it waits for are tasks of this event loop, which is
+        // busy here, so it could otherwise wait forever.
         shutdown(descriptor, Int32(SHUT_RDWR))
+        handoffs.signal()
         exited.wait()
     }
 

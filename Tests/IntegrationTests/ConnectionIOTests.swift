@@ -174,6 +174,22 @@ final class ConnectionIOTests: XCTestCase {
         XCTAssertEqual(try holder.connect().send(["PING"]), .simpleString("PONG"))
     }
 
+    func testShutdownWhileManyConnectionsWaitForTheBusyEventLoopEndsTheServer() throws {
+        let server = try ServerProcess.strata(["--enable-debug-command", "yes"])
+        let client = try server.connect()
+        // The event loop sleeps, then shuts down in the same read: the connections made meanwhile are accepted and
+        // handed to it (up to the handoff limit, the accepting thread then waits), so the shutdown finds them
+        // waiting and must not wait for them.
+        let probe = try server.connect()
+        try client.sendRaw(Self.encoded([["DEBUG", "SLEEP", "3"], ["SHUTDOWN", "NOSAVE"]]))
+        // Asleep once a PING goes unanswered for a moment.
+        let deadline = Deadline(seconds: 10)
+        repeat { try probe.write(["PING"]) } while (try? probe.readReply(timeout: 0.2)) != nil && !deadline.hasPassed
+        let waiting = try (0..<400).map { _ in try server.connect() }
+        XCTAssertTrue(server.waitForExit(timeout: 30), "the server did not exit")
+        XCTAssertEqual(waiting.count, 400)
+    }
+
     func testTheStoppedServersPortCanBeBoundAgain() throws {
         let first = try ServerProcess.strata()
         // The server closes this connection as it stops, leaving its side in TIME_WAIT on the port: binding the

@@ -30,10 +30,10 @@ final class Listener: @unchecked Sendable {
         switch address {
         case .v4: family = AF_INET
         case .v6: family = AF_INET6
-        case .unixDomainSocket: throw IOError(errnoCode: EAFNOSUPPORT, reason: "socket")
+        case .unixDomainSocket: throw ListenError(call: "socket", code: EAFNOSUPPORT)
         }
         let fd = socket(family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw IOError(errnoCode: errno, reason: "socket") }
+        guard fd >= 0 else { throw ListenError(call: "socket", code: errno) }
         do {
             var one: Int32 = 1
             try Listener.check(setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size)), "setsockopt")
@@ -142,7 +142,7 @@ final class Listener: @unchecked Sendable {
     }
 
     private static func check(_ result: Int32, _ call: StaticString) throws {
-        if result != 0 { throw IOError(errnoCode: errno, reason: "\(call)") }
+        if result != 0 { throw ListenError(call: "\(call)", code: errno) }
     }
 
     private static func boundPort(_ fd: Int32) throws -> Int {
@@ -161,3 +161,18 @@ final class Listener: @unchecked Sendable {
         }
     }
 }
+
+/// A socket call that failed while setting up a listening socket, described as Redis logs it ("bind: Address
+/// already in use").
+struct ListenError: Error, CustomStringConvertible {
+    let call: String
+    let code: Int32
+
+    var description: String { "\(call): \(String(cString: strerror(code)))" }
+
+    /// Errors that mean the machine has no such protocol or address family.
+    static let unsupportedProtocol: Set<Int32> = [ENOPROTOOPT, EPROTONOSUPPORT, ESOCKTNOSUPPORT, EPFNOSUPPORT, EAFNOSUPPORT]
+}
+
+/// Every `bind` address was skipped.
+struct NotListeningAnywhere: Error {}

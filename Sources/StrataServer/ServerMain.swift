@@ -52,8 +52,12 @@ public enum ServerMain {
         signal(SIGPIPE, SIG_IGN)
         do {
             try server.start()
+        } catch is NotListeningAnywhere {
+            logger.warning("Configured to not listen anywhere, exiting.")
+            server.discard()
+            return 1
         } catch {
-            logger.warning("Failed listening on port \(config.int("port")) (tcp), aborting.")
+            logger.warning("Failed listening on port \(config.int("port")) (TCP), aborting.")
             server.discard()
             return 1
         }

@@ -37,7 +37,7 @@ public final class StrataServer: EngineHost {
     }
 
     /// Binds every address of the `bind` directive on `port`. An address written with a leading "-" is optional:
-    /// failing to bind it is logged and ignored, as Redis does.
+    /// failing to bind it because it is not this machine's is logged and ignored, as Redis does.
     public func start() throws {
         // -LOADING is answered from before the port opens, so no client can see an empty dataset; the files are
         // touched only once the port is ours (another instance may be running on the same directory).
@@ -51,15 +51,18 @@ public final class StrataServer: EngineHost {
             do {
                 bound.append(try Listener(host: host, port: port, backlog: Int32(config.int("tcp-backlog"))))
             } catch {
-                if optional {
-                    logger.notice("Could not create server TCP listening socket \(address):\(port): \(error) (optional, skipped)")
+                logger.warning("Warning: Could not create server TCP listening socket \(address):\(port): \(error)")
+                // As Redis: an optional address that is not this machine's is skipped, and so is any address of a
+                // protocol the machine lacks (IPv6 in the default `bind * -::*`); any other failure is fatal.
+                if let failure = error as? ListenError,
+                   (optional && failure.code == EADDRNOTAVAIL) || ListenError.unsupportedProtocol.contains(failure.code) {
                     continue
                 }
-                logger.warning("Warning: Could not create server TCP listening socket \(address):\(port): \(error)")
                 for listener in bound { listener.stop() }
                 throw error
             }
         }
+        guard !bound.isEmpty else { throw NotListeningAnywhere() }
         // Listeners start on the event loop, where a shutdown (a SIGTERM during startup) would stop them.
         try loop.submit { [self] in
             guard !shuttingDown else { return bound.forEach { $0.stop() } }

@@ -163,6 +163,24 @@ final class ConnectionIOTests: XCTestCase {
                       server.log)
     }
 
+    func testAddressesThatCannotBeBoundStopTheServerAsRedisDoes() throws {
+        // Not optional: fatal. Optional, but nothing else to listen on: fatal too, with its own message.
+        let cases: [(bind: String, message: String)] = [
+            ("127.0.0.1 192.0.2.1", "Failed listening on port"),
+            ("-192.0.2.1", "Configured to not listen anywhere, exiting."),
+        ]
+        for binary in [ServerBinary.strata, .redis] {
+            for (bind, message) in cases {
+                let run = try FinishedProcess(binary, arguments: ["--port", String(try FreePort.next()), "--bind", bind,
+                                                                  "--save", ""] + (binary == .redis ? ["--daemonize", "no"] : []))
+                let output = run.standardOutput + run.standardError
+                XCTAssertEqual(run.status, 1, "\(binary.name) --bind '\(bind)'")
+                XCTAssertTrue(output.contains("Could not create server TCP listening socket 192.0.2.1"), output)
+                XCTAssertTrue(output.contains(message), "\(binary.name) --bind '\(bind)': \(output)")
+            }
+        }
+    }
+
     func testAPortInUseStopsTheServer() throws {
         let holder = try ServerProcess.strata()
         let run = try FinishedProcess(.strata, arguments: ["--port", String(holder.port), "--bind", "127.0.0.1",

@@ -28,13 +28,12 @@ public struct CommandFlags: OptionSet, Sendable {
     /// itself whether to reply (CLIENT REPLY).
     public static let controlsReplies = CommandFlags(rawValue: 1 << 31)
 
-    /// The flag names in the order Redis prints them.
+    /// The flag names in the order Redis prints them. Redis 7.0 hides may_replicate, sentinel and protected.
     public static let names: [(CommandFlags, String)] = [
         (.write, "write"), (.readonly, "readonly"), (.denyOOM, "denyoom"), (.admin, "admin"), (.pubsub, "pubsub"),
         (.noScript, "noscript"), (.blocking, "blocking"), (.loading, "loading"), (.stale, "stale"),
         (.skipMonitor, "skip_monitor"), (.skipSlowlog, "skip_slowlog"), (.fast, "fast"), (.noAuth, "no_auth"),
-        (.mayReplicate, "may_replicate"), (.sentinel, "sentinel"), (.noMandatoryKeys, "no_mandatory_keys"),
-        (.protected, "protected"), (.noAsyncLoading, "no_async_loading"), (.noMulti, "no_multi"),
+        (.noMandatoryKeys, "no_mandatory_keys"), (.noAsyncLoading, "no_async_loading"), (.noMulti, "no_multi"),
         (.movableKeys, "movablekeys"), (.allowBusy, "allow_busy"),
     ]
 

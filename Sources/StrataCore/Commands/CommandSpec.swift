@@ -25,6 +25,9 @@ public final class CommandSpec {
     public let syntax: String
     public let subcommands: [CommandSpec]
     public let handler: CommandHandler?
+    /// Key specs, tips and explicit ACL categories (Redis 7), set from the group's details table when the
+    /// command table is built.
+    public internal(set) var details = CommandDetails()
     /// Calls, total microseconds and calls that replied with an error, since start or CONFIG RESETSTAT.
     public var calls = 0, micros = 0, failedCalls = 0
 

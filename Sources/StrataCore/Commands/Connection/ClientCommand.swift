@@ -10,10 +10,12 @@ enum ClientCommand {
         name.allSatisfy { $0 > 0x20 && $0 < 0x7F }
     }
 
+    /// A CLIENT subcommand: loading and stale like every one, noscript unless `scriptable` (only HELP is).
     static func sub(_ name: String, _ arity: Int, _ flags: CommandFlags, _ summary: String, _ syntax: String = "",
-                    _ handler: @escaping CommandHandler) -> CommandSpec {
-        CommandSpec("client|" + name, arity: arity, flags: flags.union([.noScript, .loading, .stale]),
-                    group: "connection", since: "2.4.0", summary: summary, syntax: syntax, handler: handler)
+                    scriptable: Bool = false, _ handler: @escaping CommandHandler) -> CommandSpec {
+        let common: CommandFlags = scriptable ? [.loading, .stale] : [.noScript, .loading, .stale]
+        return CommandSpec("client|" + name, arity: arity, flags: flags.union(common),
+                           group: "connection", since: "2.4.0", summary: summary, syntax: syntax, handler: handler)
     }
 
     /// Whether a client is of the (lower-case) TYPE given to CLIENT LIST/KILL: "pubsub" while subscribed, else
@@ -96,7 +98,7 @@ extension Engine {
                     out.writeErrorReply(ReplyError.syntax)
                 }
             },
-            ClientCommand.sub("help", 2, [], "Lists the CLIENT subcommands.") { call, out in
+            ClientCommand.sub("help", 2, [], "Lists the CLIENT subcommands.", scriptable: true) { call, out in
                 Engine.writeHelp("CLIENT", [
                     "ID", "    Return the ID of the current connection.",
                     "INFO", "    Return information about the current client connection.",

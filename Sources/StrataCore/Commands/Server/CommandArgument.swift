@@ -63,12 +63,12 @@ public struct ArgumentContext: Sendable {
         self.group = group
     }
 
-    /// Type rule: key names (`key`, `key1`, `newkey`, `source`, `destination`) are keys; `unix-time-*` are unix
+    /// Type rule: key names (`key`, `key1`, `newkey`, `source`, `destination`, `src`, `dst`) are keys; `unix-time-*` are unix
     /// times; `pattern` is a glob; counts, lengths, positions, durations and ids are integers; scores,
     /// coordinates, distances and float increments are doubles; anything else is a string.
     public func kind(of name: String) -> CommandArgument.Kind {
         let stem = name.prefix { !$0.isNumber }
-        if name == "source" || name == "destination" || (stem.hasSuffix("key") && !name.hasPrefix("num")) {
+        if ["source", "destination", "src", "dst"].contains(name) || (stem.hasSuffix("key") && !name.hasPrefix("num")) {
             return .key
         }
         if name.hasPrefix("unix-time") { return .unixTime }

@@ -107,7 +107,8 @@ enum CommandIntrospection {
     }
 
     /// GETKEYS and GETKEYSANDFLAGS: the arguments after the subcommand are a command line whose keys are
-    /// picked by the command's key positions.
+    /// found by the command's key specs (see CommandKeySearch). Checks in Redis's order: unknown command, a
+    /// command without keys, wrong argument count, then a line in which no key is found.
     static func getKeys(_ call: Call, withFlags: Bool, _ out: inout ByteBuffer) {
         let line = Array(call.args.dropFirst(2))
         guard var spec = call.engine.commands.lookup(line[0]) else {
@@ -119,19 +120,24 @@ enum CommandIntrospection {
             }
             spec = sub
         }
+        guard CommandKeySearch.hasKeys(spec.details) else {
+            return out.writeErrorReply("ERR The command has no key arguments")
+        }
         guard spec.acceptsArgumentCount(line.count) else {
             return out.writeErrorReply("ERR Invalid number of arguments specified for command")
         }
-        let positions = spec.keyPositions(argc: line.count)
-        guard !positions.isEmpty else { return out.writeErrorReply("ERR The command has no key arguments") }
-        out.writeArrayHeader(positions.count)
-        for i in positions {
+        let keys = CommandKeySearch.keys(spec.details, in: line)
+        guard !keys.isEmpty || spec.flags.contains(.noMandatoryKeys) else {
+            return out.writeErrorReply("ERR Invalid arguments specified for command")
+        }
+        out.writeArrayHeader(keys.count)
+        for key in keys {
             if withFlags {
                 out.writeArrayHeader(2)
-                out.writeBulkReply(line[i])
-                writeSimpleSet(spec.keySpecFlags, call.proto, &out)
+                out.writeBulkReply(line[key.position])
+                writeSimpleSet(key.flags.names, call.proto, &out)
             } else {
-                out.writeBulkReply(line[i])
+                out.writeBulkReply(line[key.position])
             }
         }
     }
@@ -144,8 +150,8 @@ enum CommandIntrospection {
     }
 
     /// Reply shape: [name, arity, {flags}, first key, last key, step, {@categories}, {tips}, {key specs},
-    /// [subcommand infos]] where {} are sets (arrays in RESP2); a command without subcommands ends with an
-    /// empty set, as Redis replies.
+    /// [subcommand infos]] where {} are sets (arrays in RESP2); tips are bulk strings, the other names simple
+    /// strings; a command without subcommands ends with an empty set, as Redis replies.
     static func writeInfo(_ spec: CommandSpec, _ proto: RESPVersion, _ out: inout ByteBuffer) {
         out.writeArrayHeader(10)
         out.writeBulkReply(string: spec.name)
@@ -155,13 +161,10 @@ enum CommandIntrospection {
         out.writeIntegerReply(spec.keys.last)
         out.writeIntegerReply(spec.keys.step)
         writeSimpleSet(spec.aclCategories.map { "@" + $0 }, proto, &out)
-        out.writeSetHeader(0, proto)
-        if spec.hasKeys {
-            out.writeSetHeader(1, proto)
-            writeKeySpec(spec, proto, &out)
-        } else {
-            out.writeSetHeader(0, proto)
-        }
+        out.writeSetHeader(spec.details.tips.count, proto)
+        for tip in spec.details.tips { out.writeBulkReply(string: tip) }
+        out.writeSetHeader(spec.details.keySpecs.count, proto)
+        for keySpec in spec.details.keySpecs { writeKeySpec(keySpec, proto, &out) }
         if spec.subcommands.isEmpty {
             out.writeSetHeader(0, proto)
         } else {
@@ -169,33 +172,55 @@ enum CommandIntrospection {
         }
     }
 
-    /// The one key spec a first/last/step declaration describes: an index search starting at `first`, then a
-    /// range whose `lastkey` is relative to it (or negative, from the end) with `keystep` and no limit.
-    private static func writeKeySpec(_ spec: CommandSpec, _ proto: RESPVersion, _ out: inout ByteBuffer) {
-        let keys = spec.keys
-        out.writeMapHeader(3, proto)
+    /// A key spec as a map: notes (when any), flags, begin_search {type, spec}, find_keys {type, spec}; the specs
+    /// hold index | keyword+startfrom, and range lastkey+keystep+limit | keynum keynumidx+firstkey+keystep.
+    private static func writeKeySpec(_ keySpec: CommandKeySpec, _ proto: RESPVersion, _ out: inout ByteBuffer) {
+        out.writeMapHeader(keySpec.notes == nil ? 3 : 4, proto)
+        if let notes = keySpec.notes {
+            out.writeBulkReply(string: "notes")
+            out.writeBulkReply(string: notes)
+        }
         out.writeBulkReply(string: "flags")
-        writeSimpleSet(spec.keySpecFlags, proto, &out)
+        writeSimpleSet(keySpec.flags.names, proto, &out)
         out.writeBulkReply(string: "begin_search")
-        out.writeMapHeader(2, proto)
-        out.writeBulkReply(string: "type")
-        out.writeBulkReply(string: "index")
-        out.writeBulkReply(string: "spec")
-        out.writeMapHeader(1, proto)
-        out.writeBulkReply(string: "index")
-        out.writeIntegerReply(keys.first)
+        switch keySpec.beginSearch {
+        case .index(let index):
+            writeTypedSpec("index", [("index", .integer(index))], proto, &out)
+        case .keyword(let keyword, let startFrom):
+            writeTypedSpec("keyword", [("keyword", .text(keyword)), ("startfrom", .integer(startFrom))], proto, &out)
+        }
         out.writeBulkReply(string: "find_keys")
+        switch keySpec.findKeys {
+        case .range(let lastKey, let keyStep, let limit):
+            writeTypedSpec("range", [("lastkey", .integer(lastKey)), ("keystep", .integer(keyStep)),
+                                     ("limit", .integer(limit))], proto, &out)
+        case .keyNum(let keyNumIndex, let firstKey, let keyStep):
+            writeTypedSpec("keynum", [("keynumidx", .integer(keyNumIndex)), ("firstkey", .integer(firstKey)),
+                                      ("keystep", .integer(keyStep))], proto, &out)
+        }
+    }
+
+    /// A field value of a key spec's search description.
+    private enum SpecValue {
+        case integer(Int)
+        case text(String)
+    }
+
+    /// {type: <type>, spec: {<field>: <value>, ...}}
+    private static func writeTypedSpec(_ type: String, _ fields: [(String, SpecValue)], _ proto: RESPVersion,
+                                       _ out: inout ByteBuffer) {
         out.writeMapHeader(2, proto)
         out.writeBulkReply(string: "type")
-        out.writeBulkReply(string: "range")
+        out.writeBulkReply(string: type)
         out.writeBulkReply(string: "spec")
-        out.writeMapHeader(3, proto)
-        out.writeBulkReply(string: "lastkey")
-        out.writeIntegerReply(keys.last < 0 ? keys.last : keys.last - keys.first)
-        out.writeBulkReply(string: "keystep")
-        out.writeIntegerReply(keys.step)
-        out.writeBulkReply(string: "limit")
-        out.writeIntegerReply(0)
+        out.writeMapHeader(fields.count, proto)
+        for (name, value) in fields {
+            out.writeBulkReply(string: name)
+            switch value {
+            case .integer(let n): out.writeIntegerReply(n)
+            case .text(let text): out.writeBulkReply(string: text)
+            }
+        }
     }
 
     private static func writeSimpleSet(_ items: [String], _ proto: RESPVersion, _ out: inout ByteBuffer) {
@@ -218,7 +243,8 @@ enum CommandIntrospection {
         out.writeBulkReply(string: spec.group)
         if !arguments.isEmpty {
             out.writeBulkReply(string: "arguments")
-            writeArguments(arguments, keySpecIndex: spec.hasKeys ? 0 : nil, proto, &out)
+            var keyArguments = 0
+            writeArguments(arguments, keySpecs: spec.details.keySpecs.count, &keyArguments, proto, &out)
         }
         if !spec.subcommands.isEmpty {
             out.writeBulkReply(string: "subcommands")
@@ -231,11 +257,17 @@ enum CommandIntrospection {
     }
 
     /// Each argument is a map: name, type, key_spec_index (keys), token, flags, arguments (oneof and block).
-    private static func writeArguments(_ arguments: [CommandArgument], keySpecIndex: Int?, _ proto: RESPVersion,
-                                       _ out: inout ByteBuffer) {
+    /// Key arguments refer to the key specs in order (the n-th key argument to the n-th spec); the extra ones
+    /// share the last spec, as LCS's two keys share its one range.
+    private static func writeArguments(_ arguments: [CommandArgument], keySpecs: Int, _ keyArguments: inout Int,
+                                       _ proto: RESPVersion, _ out: inout ByteBuffer) {
         out.writeArrayHeader(arguments.count)
         for a in arguments {
-            let keyIndex = a.kind == .key ? keySpecIndex : nil
+            var keyIndex: Int?
+            if a.kind == .key, keySpecs > 0 {
+                keyIndex = min(keyArguments, keySpecs - 1)
+                keyArguments += 1
+            }
             let fields = 2 + (keyIndex == nil ? 0 : 1) + (a.token == nil ? 0 : 1) + (a.flags.isEmpty ? 0 : 1)
                 + (a.arguments.isEmpty ? 0 : 1)
             out.writeMapHeader(fields, proto)
@@ -257,7 +289,7 @@ enum CommandIntrospection {
             }
             if !a.arguments.isEmpty {
                 out.writeBulkReply(string: "arguments")
-                writeArguments(a.arguments, keySpecIndex: keySpecIndex, proto, &out)
+                writeArguments(a.arguments, keySpecs: keySpecs, &keyArguments, proto, &out)
             }
         }
     }

@@ -5,7 +5,7 @@ extension CommandSpec {
     /// admin→@admin+@dangerous, pubsub→@pubsub, blocking→@blocking, fast→@fast (else @slow); the docs group gives
     /// the data type's category (generic→@keyspace, connection→@connection, ...; the pubsub group has none of its
     /// own: @pubsub follows the flag, so PUBSUB HELP is only @slow). Containers that only hold subcommands have no
-    /// group category.
+    /// group category. Categories Redis declares explicitly come from the command's details.
     public var aclCategories: [String] {
         var categories: Set<String> = [flags.contains(.fast) ? "fast" : "slow"]
         if flags.contains(.write) { categories.insert("write") }
@@ -16,6 +16,7 @@ extension CommandSpec {
         if handler != nil || subcommands.isEmpty, let fromGroup = CommandSpec.groupCategories[group] {
             categories.insert(fromGroup)
         }
+        categories.formUnion(details.categories)
         return CommandSpec.categoryOrder.filter(categories.contains)
     }
 
@@ -31,28 +32,7 @@ extension CommandSpec {
         "connection": "connection", "transactions": "transaction", "scripting": "scripting",
     ]
 
-    /// Key-spec flags: RW plus UPDATE for writing commands, RO plus ACCESS for reading ones; WATCH's keys are
-    /// RO only, and the shard channels of SSUBSCRIBE/SPUBLISH are NOT_KEY.
-    public var keySpecFlags: [String] {
-        if group == "pubsub" { return ["not_key"] }  // shard channels sit where keys would, but are not keys
-        if name == "watch" { return ["RO"] }
-        if flags.contains(.write) { return ["RW", "update"] }
-        if flags.contains(.readonly) { return ["RO", "access"] }
-        return []
-    }
-
-    /// True when the command declares key positions.
-    public var hasKeys: Bool { keys.first > 0 }
-
-    /// The positions of the keys in `argc` arguments: from `first` to `last` (negative counts from the end)
-    /// every `step`, stopping at the end of the arguments.
-    public func keyPositions(argc: Int) -> [Int] {
-        guard hasKeys else { return [] }
-        let last = keys.last < 0 ? argc + keys.last : keys.last
-        return Array(stride(from: keys.first, to: min(last + 1, argc), by: max(keys.step, 1)))
-    }
-
-    /// The COMMAND DOCS arguments parsed from `syntax`; key arguments refer to the command's key spec.
+    /// The COMMAND DOCS arguments parsed from `syntax`.
     public func documentedArguments() throws -> [CommandArgument] {
         try CommandSyntax.parse(syntax, context: ArgumentContext(command: String(shortName), group: group))
     }

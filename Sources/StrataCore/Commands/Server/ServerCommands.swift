@@ -196,8 +196,9 @@ extension Engine {
     // MARK: SLOWLOG and LATENCY
 
     static var slowlogCommand: CommandSpec {
-        func sub(_ n: String, _ a: Int, _ s: String, _ syn: String = "", _ h: @escaping CommandHandler) -> CommandSpec {
-            CommandSpec("slowlog|" + n, arity: a, flags: [.admin, .loading, .stale], group: "server", since: "2.2.12",
+        func sub(_ n: String, _ a: Int, _ s: String, _ syn: String = "", flags: CommandFlags = [.admin, .loading, .stale],
+                 _ h: @escaping CommandHandler) -> CommandSpec {
+            CommandSpec("slowlog|" + n, arity: a, flags: flags, group: "server", since: "2.2.12",
                         summary: s, syntax: syn, handler: h)
         }
         return CommandSpec("slowlog", arity: -2, flags: [], group: "server", since: "2.2.12",
@@ -230,7 +231,7 @@ extension Engine {
                 call.engine.slowlog.reset()
                 out.writeSimpleString("OK")
             },
-            sub("help", 2, "Lists the SLOWLOG subcommands.") { _, out in
+            sub("help", 2, "Lists the SLOWLOG subcommands.", flags: [.loading, .stale]) { _, out in
                 writeHelp("SLOWLOG", [
                     "GET [<count>]", "    Return top <count> entries from the slowlog (default: 10, -1 mean all).",
                     "LEN", "    Return the length of the slowlog.",
@@ -241,8 +242,10 @@ extension Engine {
     }
 
     static var latencyCommand: CommandSpec {
-        func sub(_ n: String, _ a: Int, _ s: String, _ syn: String = "", _ h: @escaping CommandHandler) -> CommandSpec {
-            CommandSpec("latency|" + n, arity: a, flags: [.admin, .noScript, .loading, .stale], group: "server",
+        func sub(_ n: String, _ a: Int, _ s: String, _ syn: String = "",
+                 flags: CommandFlags = [.admin, .noScript, .loading, .stale],
+                 _ h: @escaping CommandHandler) -> CommandSpec {
+            CommandSpec("latency|" + n, arity: a, flags: flags, group: "server",
                         since: "2.8.13", summary: s, syntax: syn, handler: h)
         }
         return CommandSpec("latency", arity: -2, flags: [], group: "server", since: "2.8.13",
@@ -270,7 +273,7 @@ extension Engine {
             sub("reset", -2, "Clears latency samples.", "[event [event ...]]") { call, out in
                 out.writeIntegerReply(call.engine.latency.reset(call.args.dropFirst(2).map(\.text)))
             },
-            sub("help", 2, "Lists the LATENCY subcommands.") { _, out in
+            sub("help", 2, "Lists the LATENCY subcommands.", flags: [.loading, .stale]) { _, out in
                 writeHelp("LATENCY", [
                     "HISTORY <event>", "    Return time-latency samples for the <event> class.",
                     "LATEST", "    Return the latest latency samples for all events.",

@@ -171,6 +171,21 @@ extension Engine {
         }
     }
 
+    /// CLIENT UNBLOCK: ends `client`'s blocking command with its timeout reply, or with an -UNBLOCKED error;
+    /// false when the client is not blocked.
+    func unblock(_ client: ClientSession, withError: Bool) -> Bool {
+        guard let blocked = client.blocked else { return false }
+        unregister(blocked)
+        var out = ByteBuffer()
+        if withError {
+            out.writeErrorReply("UNBLOCKED client unblocked via CLIENT UNBLOCK")
+        } else {
+            blocked.timeoutReply(client, &out)
+        }
+        client.unblocked?(out)
+        return true
+    }
+
     /// A client went away: forget whatever it waited for.
     public func disconnect(_ client: ClientSession) {
         if let b = client.blocked { unregister(b) }

@@ -97,6 +97,31 @@ final class ConnectionDifferentialTests: XCTestCase {
         }
     }
 
+    func testClientUnblockEndsABlockingCommandWithItsTimeoutReplyOrAnError() {
+        assertSameTranscript { server, version in
+            let admin = try server.connect()
+            let waiter = try server.connect(timeout: 30)
+            if version == .v3 { _ = try waiter.send(["HELLO", "3"]) }
+            guard case .integer(let id) = try waiter.send(["CLIENT", "ID"]) else { return [.error("no CLIENT ID")] }
+            var transcript: [RESPValue] = [try admin.send(["CLIENT", "UNBLOCK", "\(id)"])]  // not blocked: 0
+            for (command, reason) in [(["BLPOP", "list", "0"], "TIMEOUT"), (["BZPOPMIN", "zset", "0"], "ERROR"),
+                                      (["XREAD", "BLOCK", "0", "STREAMS", "stream", "$"], "timeout")] {
+                try waiter.write(command)
+                let blocked = Deadline(seconds: 10)
+                while try admin.send(["INFO", "clients"]).description.contains("blocked_clients:0"), !blocked.hasPassed {}
+                transcript.append(try admin.send(["CLIENT", "UNBLOCK", "\(id)", reason]))
+                transcript.append(try waiter.readReply())
+            }
+            transcript.append(try waiter.send(["PING"]))
+            for bad in [["CLIENT", "UNBLOCK", "\(id)", "BOGUS"], ["CLIENT", "UNBLOCK", "x"],
+                        ["CLIENT", "UNBLOCK", "\(id)", "TIMEOUT", "extra"], ["CLIENT", "UNBLOCK", "999999"],
+                        ["CLIENT", "UNBLOCK"]] {
+                transcript.append(try admin.send(bad))
+            }
+            return transcript
+        }
+    }
+
     func testClientReplyOffOnSkip() {
         assertSameTranscript { server, version in
             let client = try server.connect()

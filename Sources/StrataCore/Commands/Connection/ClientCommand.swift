@@ -76,6 +76,8 @@ extension Engine {
                               clientKill),
             ClientCommand.sub("pause", -3, [.admin], "Suspends command processing for a time.",
                               "timeout [WRITE | ALL]", clientPause),
+            ClientCommand.sub("unblock", -3, [.admin], "Unblocks a client blocked in a blocking command.",
+                              "client-id [TIMEOUT | ERROR]", clientUnblock),
             ClientCommand.sub("unpause", 2, [.admin], "Resumes command processing.") { call, out in
                 call.engine.pause = nil
                 out.writeSimpleString("OK")
@@ -110,6 +112,7 @@ extension Engine {
                     "UNPAUSE", "    Stop the current client pause, resuming traffic.",
                     "NO-EVICT (ON|OFF)", "    Protect the current client connection from eviction.",
                     "REPLY (ON|OFF|SKIP)", "    Control the replies sent to the current connection.",
+                    "UNBLOCK <clientid> [TIMEOUT|ERROR]", "    Unblock the specified blocked client.",
                 ], &out)
             },
         ], handler: nil)
@@ -202,6 +205,23 @@ extension Engine {
     /// Closes `victim`; when it is the caller itself the close waits until the reply is written.
     private static func kill(_ victim: ClientSession, by caller: ClientSession) {
         if victim === caller { victim.closeAfterReply = true } else { victim.kill?() }
+    }
+
+    /// CLIENT UNBLOCK id [TIMEOUT | ERROR]: the client's blocking command answers as if it had timed out, or with
+    /// an -UNBLOCKED error; 1 when a client was blocked, else 0 (clients held by CLIENT PAUSE are not blocked).
+    static func clientUnblock(_ call: Call, _ out: inout ByteBuffer) {
+        guard call.argc <= 4 else {
+            return out.writeErrorReply("ERR unknown subcommand or wrong number of arguments for '\(call.args[1].text)'. Try CLIENT HELP.")
+        }
+        var withError = false
+        if call.argc == 4 {
+            if call.arg(3, is: "ERROR") { withError = true } else if !call.arg(3, is: "TIMEOUT") {
+                return out.writeErrorReply("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR")
+            }
+        }
+        guard let id = IntegerText.parse(call.args[2]) else { return out.writeErrorReply(ReplyError.notInteger) }
+        guard let target = call.engine.clients.byID[id] else { return out.writeIntegerReply(0) }
+        out.writeIntegerReply(call.engine.unblock(target, withError: withError) ? 1 : 0)
     }
 
     static func clientPause(_ call: Call, _ out: inout ByteBuffer) {

@@ -46,8 +46,10 @@ public final class Database {
     @inline(__always) public func peek(_ key: CompactBytes) -> Entry? { entries[key] }
 
     /// Inserts or replaces the entry under `key`, keeping the expiry index in step; returns the replaced entry.
-    @discardableResult public func store(_ key: Bytes, _ entry: Entry) -> Entry? {
-        let key = CompactBytes(key)
+    @discardableResult public func store(_ key: Bytes, _ entry: Entry) -> Entry? { store(CompactBytes(key), entry) }
+
+    /// Inserts or replaces the entry under a key already in compact form (loading a snapshot).
+    @discardableResult public func store(_ key: CompactBytes, _ entry: Entry) -> Entry? {
         let old = entries.updateValue(entry, forKey: key)
         if let old {
             memory -= MemoryEstimate.entry(key: key, old)

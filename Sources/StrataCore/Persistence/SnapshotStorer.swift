@@ -1,5 +1,6 @@
 import Dispatch
 import RDB
+import StrataCollections
 import Synchronization
 
 /// The second half of loading an RDB, on a thread of its own: stores loaded keys in the load's databases (inserting
@@ -18,7 +19,7 @@ final class SnapshotStorer: @unchecked Sendable {
     /// A key ready to be stored, and where its record began in the file.
     struct Item {
         let db: Int
-        let key: [UInt8]
+        let key: CompactBytes
         let entry: Entry
         let offset: Int
     }
@@ -92,7 +93,7 @@ final class SnapshotStorer: @unchecked Sendable {
             guard let batch else { break }
             guard failure == nil else { continue }
             for item in batch where databases[item.db].store(item.key, item.entry) != nil {
-                failure = RDBError(offset: item.offset, "duplicated key in DB \(item.db)", key: item.key)
+                failure = RDBError(offset: item.offset, "duplicated key in DB \(item.db)", key: item.key.bytes)
                 failed.store(true, ordering: .releasing)
                 break
             }

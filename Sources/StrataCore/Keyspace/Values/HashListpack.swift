@@ -18,6 +18,14 @@ struct HashListpack {
         let body: Range<Int>
     }
 
+    init() {}
+
+    /// A listpack over `buffer`, which holds `count` pairs in the format above with distinct fields (bulk loading).
+    init(buffer: Bytes, count: Int) {
+        self.buffer = buffer
+        self.count = count
+    }
+
     /// The entry that starts at byte offset `start`.
     @inline(__always) func entry(at start: Int) -> EntrySpan {
         var length = 0, shift = 0, i = start
@@ -132,7 +140,8 @@ struct HashListpack {
         bytes.withUnsafeBytes { appendEntry($0, to: &out) }
     }
 
-    private static func appendEntry(_ bytes: UnsafeRawBufferPointer, to out: inout Bytes) {
+    /// Appends one entry (length varint, then the bytes) to `out`.
+    static func appendEntry(_ bytes: UnsafeRawBufferPointer, to out: inout Bytes) {
         var length = bytes.count
         while length >= 0x80 {
             out.append(UInt8(truncatingIfNeeded: length) | 0x80)

@@ -61,6 +61,15 @@ public final class Database {
         return old
     }
 
+    /// Fills an empty database with tries built in bulk (loading a snapshot): `expires` must hold exactly the
+    /// expiries of `entries`, and `memory` be the sum of their estimates.
+    public func fill(entries: HashTrie<CompactBytes, Entry>, expires: HashTrie<CompactBytes, Int64>, memory: Int) {
+        precondition(self.entries.isEmpty, "bulk fill of a database in use")
+        self.entries = entries
+        self.expires = expires
+        self.memory = memory
+    }
+
     /// Removes `key`; returns the removed entry.
     @discardableResult public func remove(_ key: Bytes) -> Entry? { remove(CompactBytes(key)) }
 

@@ -122,7 +122,7 @@ final class SnapshotLoad: @unchecked Sendable {
                 let entry = Entry(value: value, expireAt: record.expireAt ?? Entry.noExpiry,
                                   access: Engine.restoredAccess(lfu: lfu, idleSeconds: record.idleSeconds.map { Int64(clamping: $0) },
                                                                 frequency: record.frequency.map(Int64.init), now: now))
-                try storer.add(SnapshotStorer.Item(db: record.db, key: record.key, entry: entry, offset: record.offset))
+                storer.add(SnapshotStorer.Item(db: record.db, key: record.key, entry: entry, offset: record.offset))
                 report.keysLoaded += 1
             case .end:
                 if let failure = storer.finish() { throw failure }

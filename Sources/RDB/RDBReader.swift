@@ -33,8 +33,14 @@ public struct RDBReader {
     }
 
     /// Makes at least `n` (≤ buffer size) bytes available; false at the end of the input.
+    @inline(__always)
     private mutating func fill(_ n: Int) throws(RDBError) -> Bool {
-        if end - start >= n { return true }
+        end - start >= n ? true : try refill(n)
+    }
+
+    /// `fill` when the buffer holds fewer than `n` bytes: moves what is left to the front and reads more.
+    @inline(never)
+    private mutating func refill(_ n: Int) throws(RDBError) -> Bool {
         crc.update(buffer[crcStart..<start])
         let kept = end - start
         if start > 0 {

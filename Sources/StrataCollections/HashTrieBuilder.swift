@@ -32,6 +32,12 @@ public final class HashTrieBuilder<Key: TrieKey, Value> {
         count += 1
     }
 
+    /// Drops every element appended (after a failed build), keeping the storage for reuse.
+    public func removeAll() {
+        leaves?.deinitialize(count: count)
+        count = 0
+    }
+
     /// The key appended at `position` (before a build, or after one that failed).
     public func key(at position: Int) -> Key {
         precondition(position >= 0 && position < count)

@@ -16,13 +16,19 @@ struct SnapshotValueBuilder: RDBValueBuilder {
     private var kind = RDBCollectionKind.list
     /// The collection being built: one of these is non-nil between `begin` and `end`.
     private var list: ListValue?
+    /// A set while it may stay an intset; then its members, collected for a bulk-built hashtable (with the heap
+    /// bytes of those stored out of line).
     private var set: SetValue?
+    private let members = HashTrieBuilder<CompactBytes, Void>()
+    private var memberHeap = 0
     private var table: HashTable?
     /// A hash that may stay a listpack: its buffer so far (`HashListpack`'s format), the hash and start offset of
     /// each field entry in it, and its number of pairs.
     private var entries: Bytes = []
     private var fields: [(hash: UInt64, index: Int)] = []
     private var pairs = 0
+    /// Storage for `allDistinct`'s table.
+    private var probes: [Int] = []
     /// A sorted set's elements, in file order.
     private var scored: [ScoredMember] = []
     /// The longest field, value or member seen in the collection, and whether it repeated one or had a NaN score.
@@ -48,6 +54,8 @@ struct SnapshotValueBuilder: RDBValueBuilder {
             list = ListValue()
         case .set:
             set = SetValue()
+            members.removeAll()
+            memberHeap = 0
         case .hash:
             entries.removeAll(keepingCapacity: true)
             fields.removeAll(keepingCapacity: true)
@@ -65,7 +73,22 @@ struct SnapshotValueBuilder: RDBValueBuilder {
         case .int(let n): member = .int(n)
         case .bytes(let b): member = SetElement(b)
         }
-        if !set!.insert(member, limits: limits) { repeated = true }
+        if set != nil {
+            if let n = member.integer, set!.count < limits.setMaxIntsetEntries {
+                if !set!.insert(.int(n), limits: limits) { repeated = true }
+                return
+            }
+            // The set outgrows the intset: what it holds so far goes to the hashtable's members.
+            set.take()!.forEach { collect($0) }
+        }
+        collect(member)
+    }
+
+    /// Adds a member of a set that is to be a hashtable.
+    private mutating func collect(_ member: SetElement) {
+        let m = member.compact
+        memberHeap += MemoryEstimate.byteArray(m.heapBytes)
+        members.append(m, ())
     }
 
     mutating func pair(_ field: RDBElement, _ value: RDBElement) {
@@ -98,10 +121,17 @@ struct SnapshotValueBuilder: RDBValueBuilder {
             let l = list.take()!
             return l.isEmpty ? nil : .list(l)
         case .set:
-            let s = set.take()!
-            guard !s.isEmpty else { return nil }
-            guard !repeated else { throw RDBContentError("Duplicate set members detected") }
-            return .set(s)
+            let duplicate = RDBContentError("Duplicate set members detected")
+            if let s = set.take() {
+                guard !s.isEmpty else { return nil }
+                guard !repeated else { throw duplicate }
+                return .set(s)
+            }
+            guard case .success(let trie) = members.build() else {
+                members.removeAll()
+                throw duplicate
+            }
+            return .set(SetValue(storage: .table(SetTable(trie: trie, memberHeap: memberHeap))))
         case .hash:
             return try endHash()
         case .zset:
@@ -123,7 +153,7 @@ struct SnapshotValueBuilder: RDBValueBuilder {
         guard pairs > 0 else { return nil }
         if pairs <= limits.hashMaxListpackEntries, longest <= limits.hashMaxListpackValue {
             let lp = HashListpack(buffer: Array(entries), count: pairs)  // a copy of exactly its size
-            guard SnapshotValueBuilder.allDistinct(&fields, { lp.buffer[lp.entry(at: $0).body] == lp.buffer[lp.entry(at: $1).body] }) else {
+            guard SnapshotValueBuilder.allDistinct(fields, table: &probes, { lp.buffer[lp.entry(at: $0).body] == lp.buffer[lp.entry(at: $1).body] }) else {
                 throw duplicate
             }
             return .hash(HashValue(storage: .listpack(lp)))
@@ -141,7 +171,8 @@ struct SnapshotValueBuilder: RDBValueBuilder {
         guard !nan else { throw RDBContentError("Zset with NAN score detected") }
         fields.removeAll(keepingCapacity: true)
         for (i, m) in scored.enumerated() { fields.append((m.member.trieHash, i)) }
-        guard SnapshotValueBuilder.allDistinct(&fields, { scored[$0].member == scored[$1].member }) else {
+        let members = scored
+        guard SnapshotValueBuilder.allDistinct(fields, table: &probes, { members[$0].member == members[$1].member }) else {
             throw RDBContentError("Duplicate zset fields detected")
         }
         if scored.count <= limits.zsetMaxListpackEntries, longest <= limits.zsetMaxListpackValue {
@@ -160,17 +191,25 @@ struct SnapshotValueBuilder: RDBValueBuilder {
         element.withBytes { CompactBytes($0) }
     }
 
-    /// Whether the items keyed by `keyed` (hash, index) are pairwise distinct: the hashes are sorted, and only
-    /// items whose hashes agree are compared with `equal`.
-    private static func allDistinct(_ keyed: inout [(hash: UInt64, index: Int)], _ equal: (Int, Int) -> Bool) -> Bool {
+    /// Whether the items keyed by `keyed` (hash, index) are pairwise distinct: an open-addressing table of their
+    /// positions in `keyed` (`table`, storage reused from one call to the next) meets items of equal hashes, and
+    /// only those are compared with `equal`.
+    private static func allDistinct(_ keyed: [(hash: UInt64, index: Int)], table: inout [Int],
+                                    _ equal: (Int, Int) -> Bool) -> Bool {
         guard keyed.count > 1 else { return true }
-        keyed.sort { $0.hash < $1.hash }
-        var runStart = 0
-        for end in 1...keyed.count where end == keyed.count || keyed[end].hash != keyed[runStart].hash {
-            for a in runStart..<end {
-                for b in (a + 1)..<end where equal(keyed[a].index, keyed[b].index) { return false }
+        let bits = Int.bitWidth - (keyed.count * 2 - 1).leadingZeroBitCount
+        let mask = (1 << bits) - 1
+        table.removeAll(keepingCapacity: true)
+        table.append(contentsOf: repeatElement(-1, count: 1 << bits))
+        for (position, item) in keyed.enumerated() {
+            // The top bits of a Fibonacci-hashed value: well spread whatever bits the hash varies in.
+            var slot = Int(truncatingIfNeeded: (item.hash &* 0x9E37_79B9_7F4A_7C15) >> UInt64(64 - bits))
+            while table[slot] >= 0 {
+                let other = keyed[table[slot]]
+                if other.hash == item.hash, equal(other.index, item.index) { return false }
+                slot = (slot + 1) & mask
             }
-            runStart = end
+            table[slot] = position
         }
         return true
     }

@@ -27,15 +27,6 @@ public enum Listpack {
         return entries
     }
 
-    /// The elements of a listpack blob as the strings Redis returns for them (integers in decimal).
-    public static func decodeStrings(_ blob: [UInt8]) throws(PackedFormatError) -> [[UInt8]] {
-        var strings: [[UInt8]] = []
-        try blob.withBytes { raw throws(PackedFormatError) in
-            try forEach(raw) { strings.append($0.bytes) }
-        }
-        return strings
-    }
-
     /// Checks the whole blob (sizes, element trailers, end marker, count) and calls `body` with each element, its
     /// bytes borrowed from the blob.
     public static func forEach(_ blob: UnsafeRawBufferPointer, _ body: (RDBElement) -> Void) throws(PackedFormatError) {

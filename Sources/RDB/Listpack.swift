@@ -69,10 +69,12 @@ public enum Listpack {
         }
     }
 
-    /// The number of elements the header of a listpack blob declares (65535: too many to say), or 0 when the blob
-    /// is too short to have one. A hint for reserving room; `forEach` checks it.
+    /// The number of elements the header of a listpack blob declares, or 0 when it does not say (65535: count
+    /// them; a blob too short to have a header). A hint for reserving room; `forEach` checks it.
     public static func declaredCount(_ blob: UnsafeRawBufferPointer) -> Int {
-        blob.count >= headerSize ? Int(blob[4]) | Int(blob[5]) << 8 : 0
+        guard blob.count >= headerSize else { return 0 }
+        let declared = Int(blob[4]) | Int(blob[5]) << 8
+        return declared == 65535 ? 0 : declared
     }
 
     /// A listpack holding `elements`, each stored as an integer when it reads as one (as Redis does).

@@ -4,7 +4,8 @@ import StrataCollections
 /// Builds keys and values straight from the RDB reader (loading a snapshot, RESTORE), with no intermediate array
 /// per element: keys and elements become `CompactBytes` (inline up to 23 bytes) from bytes the reader lends,
 /// small hashes are written into their listpack buffer as they arrive, sorted sets collect their elements in
-/// storage reused from one value to the next.
+/// storage reused from one value to the next, and sets that outgrow the intset become tries built in one pass
+/// (`HashTrieBuilder`).
 ///
 /// A value ends in the encoding inserting its elements one by one would give under the current limits, which is
 /// what Redis's loader amounts to: a value that fits the limits comes back compact, a bigger one comes back as
@@ -60,7 +61,7 @@ struct SnapshotValueBuilder: RDBValueBuilder {
             entries.removeAll(keepingCapacity: true)
             fields.removeAll(keepingCapacity: true)
             pairs = 0
-            if countHint > limits.hashMaxListpackEntries { table = HashTable() }
+            table = countHint > limits.hashMaxListpackEntries ? HashTable() : nil
         case .zset:
             scored.removeAll(keepingCapacity: true)
         }

@@ -86,13 +86,6 @@ struct HashListpack {
         return true
     }
 
-    /// Appends a pair whose field the caller knows is not in the listpack (bulk loading): no search.
-    mutating func appendNew(_ field: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) {
-        HashListpack.appendEntry(field, to: &buffer)
-        HashListpack.appendEntry(value, to: &buffer)
-        count += 1
-    }
-
     /// Removes `field` and its value; true when it was present.
     mutating func remove(_ field: Bytes) -> Bool {
         guard let pair = find(field) else { return false }

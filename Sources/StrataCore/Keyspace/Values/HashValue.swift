@@ -183,8 +183,7 @@ public struct HashValue {
         }
     }
 
-    /// The hashtable holding the pairs of `lp`.
-    static func table(from lp: HashListpack) -> HashTable {
+    private static func table(from lp: HashListpack) -> HashTable {
         var table = HashTable()
         lp.forEach { field, value in table.set(CompactBytes(Array(field)), CompactBytes(Array(value))) }
         return table

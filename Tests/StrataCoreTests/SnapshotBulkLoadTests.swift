@@ -127,4 +127,15 @@ final class SnapshotBulkLoadTests: XCTestCase {
         XCTAssertEqual(s.encodingName, "hashtable")
         XCTAssertTrue(s.contains(bytes("m299")))
     }
+
+    func testAHashLoadedAfterABiggerOneGetsABufferOfItsOwnSize() throws {
+        var builder = SnapshotValueBuilder(limits: EncodingLimits())
+        let big = RDBValue.hash((0..<100).map { (field: bytes("field-\($0)"), value: bytes("value-\($0)")) })
+        let small = RDBValue.hash([(bytes("a"), bytes("1"))])
+        _ = try big.build(into: &builder, encoding: .hashListpack)
+        guard case .hash(let after)? = try small.build(into: &builder, encoding: .hashListpack),
+              case .hash(let alone) = try loaded(small, .hashListpack) else { return XCTFail("not a hash") }
+        XCTAssertEqual(after.memoryEstimate, alone.memoryEstimate)
+        XCTAssertLessThan(after.memoryEstimate, 100)
+    }
 }

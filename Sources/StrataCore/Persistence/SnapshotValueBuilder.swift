@@ -153,7 +153,8 @@ struct SnapshotValueBuilder: RDBValueBuilder {
         }
         guard pairs > 0 else { return nil }
         if pairs <= limits.hashMaxListpackEntries, longest <= limits.hashMaxListpackValue {
-            let lp = HashListpack(buffer: Array(entries), count: pairs)  // a copy of exactly its size
+            // A copy of exactly its size (`Array(entries)` would share the scratch storage and its capacity).
+            let lp = HashListpack(buffer: entries.withUnsafeBufferPointer { Bytes($0) }, count: pairs)
             guard SnapshotValueBuilder.allDistinct(fields, table: &probes, { lp.buffer[lp.entry(at: $0).body] == lp.buffer[lp.entry(at: $1).body] }) else {
                 throw duplicate
             }

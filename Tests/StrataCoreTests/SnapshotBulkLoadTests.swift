@@ -135,7 +135,8 @@ final class SnapshotBulkLoadTests: XCTestCase {
         _ = try big.build(into: &builder, encoding: .hashListpack)
         guard case .hash(let after)? = try small.build(into: &builder, encoding: .hashListpack),
               case .hash(let alone) = try loaded(small, .hashListpack) else { return XCTFail("not a hash") }
-        XCTAssertEqual(after.memoryEstimate, alone.memoryEstimate)
+        // Up to one allocator size class apart (the capacity is what malloc handed out), never the big capacity.
+        XCTAssertLessThanOrEqual(abs(after.memoryEstimate - alone.memoryEstimate), 32)
         XCTAssertLessThan(after.memoryEstimate, 100)
     }
 }

@@ -2,19 +2,21 @@
 /// elements sorted ascending, little-endian, all of that width (the smallest that fits every element).
 public enum Intset {
     public static func decode(_ blob: [UInt8]) throws(PackedFormatError) -> [Int64] {
-        var c = PackedCursor(blob, format: "intset")
-        let width = Int(try c.unsigned(4))
-        guard width == 2 || width == 4 || width == 8 else { throw c.fail("element width \(width)", at: 0) }
-        let count = Int(try c.unsigned(4))
-        guard c.remaining == count * width else { throw c.fail("\(count) elements of \(width) bytes need \(count * width) bytes, \(c.remaining) left") }
-        var values: [Int64] = []
-        values.reserveCapacity(count)
-        for _ in 0..<count {
-            let v = try c.signed(width)
-            if let last = values.last, v <= last { throw c.fail("elements not strictly ascending", at: c.position - width) }
-            values.append(v)
+        try blob.withBytes { raw throws(PackedFormatError) in
+            var c = PackedCursor(raw, format: "intset")
+            let width = Int(try c.unsigned(4))
+            guard width == 2 || width == 4 || width == 8 else { throw c.fail("element width \(width)", at: 0) }
+            let count = Int(try c.unsigned(4))
+            guard c.remaining == count * width else { throw c.fail("\(count) elements of \(width) bytes need \(count * width) bytes, \(c.remaining) left") }
+            var values: [Int64] = []
+            values.reserveCapacity(count)
+            for _ in 0..<count {
+                let v = try c.signed(width)
+                if let last = values.last, v <= last { throw c.fail("elements not strictly ascending", at: c.position - width) }
+                values.append(v)
+            }
+            return values
         }
-        return values
     }
 
     /// The intset of `values` (sorted and deduplicated here).

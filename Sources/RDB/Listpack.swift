@@ -16,35 +16,20 @@ public enum Listpack {
     /// The elements of a listpack blob.
     public static func decode(_ blob: [UInt8]) throws(PackedFormatError) -> [PackedEntry] {
         var entries: [PackedEntry] = []
-        try visit(blob) { element in
-            switch element {
-            case .int(let n): entries.append(.int(n))
-            case .bytes(let range): entries.append(.bytes(Array(blob[range])))
+        try blob.withBytes { raw throws(PackedFormatError) in
+            try forEach(raw) { element in
+                switch element {
+                case .int(let n): entries.append(.int(n))
+                case .bytes(let b): entries.append(.bytes(Array(b)))
+                }
             }
         }
         return entries
     }
 
-    /// The elements of a listpack blob as the strings Redis returns for them (integers in decimal).
-    public static func decodeStrings(_ blob: [UInt8]) throws(PackedFormatError) -> [[UInt8]] {
-        var strings: [[UInt8]] = []
-        try visit(blob) { element in
-            switch element {
-            case .int(let n): strings.append(PackedEntry.decimal(n))
-            case .bytes(let range): strings.append(Array(blob[range]))
-            }
-        }
-        return strings
-    }
-
-    /// An element as `visit` reports it: an integer, or where its bytes are in the blob.
-    enum Element {
-        case int(Int64)
-        case bytes(Range<Int>)
-    }
-
-    /// Checks the whole blob (sizes, element trailers, end marker, count) and calls `body` with each element.
-    static func visit(_ blob: [UInt8], _ body: (Element) -> Void) throws(PackedFormatError) {
+    /// Checks the whole blob (sizes, element trailers, end marker, count) and calls `body` with each element, its
+    /// bytes borrowed from the blob.
+    public static func forEach(_ blob: UnsafeRawBufferPointer, _ body: (RDBElement) -> Void) throws(PackedFormatError) {
         var c = PackedCursor(blob, format: "listpack")
         let total = try c.unsigned(4)
         guard total == UInt64(blob.count) else { throw c.fail("header says \(total) bytes, blob has \(blob.count)", at: 0) }
@@ -54,17 +39,17 @@ public enum Listpack {
             let start = c.position
             let first = try c.byte()
             if first == end { break }
-            let element: Element
+            let element: RDBElement
             switch first {
             case 0x00...0x7F: element = .int(Int64(first))
-            case 0x80...0xBF: element = .bytes(try c.skip(Int(first & 0x3F)))
+            case 0x80...0xBF: element = .bytes(try c.slice(Int(first & 0x3F)))
             case 0xC0...0xDF:
                 let raw = (Int64(first & 0x1F) << 8) | Int64(try c.byte())
                 element = .int(raw >= 1 << 12 ? raw - (1 << 13) : raw)
             case 0xE0...0xEF:
                 let length = (Int(first & 0x0F) << 8) | Int(try c.byte())
-                element = .bytes(try c.skip(length))
-            case 0xF0: element = .bytes(try c.skip(Int(try c.unsigned(4))))
+                element = .bytes(try c.slice(length))
+            case 0xF0: element = .bytes(try c.slice(Int(try c.unsigned(4))))
             case 0xF1: element = .int(try c.signed(2))
             case 0xF2: element = .int(try c.signed(3))
             case 0xF3: element = .int(try c.signed(4))
@@ -82,6 +67,14 @@ public enum Listpack {
         guard declared == 65535 || declared == found else {
             throw PackedFormatError("listpack", offset: 4, "header says \(declared) elements, found \(found)")
         }
+    }
+
+    /// The number of elements the header of a listpack blob declares, or 0 when it does not say (65535: count
+    /// them; a blob too short to have a header). A hint for reserving room; `forEach` checks it.
+    public static func declaredCount(_ blob: UnsafeRawBufferPointer) -> Int {
+        guard blob.count >= headerSize else { return 0 }
+        let declared = Int(blob[4]) | Int(blob[5]) << 8
+        return declared == 65535 ? 0 : declared
     }
 
     /// A listpack holding `elements`, each stored as an integer when it reads as one (as Redis does).
@@ -104,7 +97,7 @@ public enum Listpack {
     }
 
     /// Whether `backlen` (the bytes after an element) encodes `size` in the layout above.
-    static func backlenMatches(_ backlen: ArraySlice<UInt8>, size: Int) -> Bool {
+    static func backlenMatches(_ backlen: UnsafeRawBufferPointer, size: Int) -> Bool {
         let width = backlen.count
         for (k, byte) in zip(0..., backlen) {
             let group = UInt8((size >> (7 * (width - 1 - k))) & 0x7F)

@@ -12,6 +12,14 @@ public enum PackedEntry: Equatable, Hashable {
         }
     }
 
+    /// Calls `body` with the element as a builder takes it.
+    func build(_ body: (RDBElement) -> Void) {
+        switch self {
+        case .int(let n): body(.int(n))
+        case .bytes(let b): b.withUnsafeBytes { body(.bytes($0)) }
+        }
+    }
+
     /// `n` in decimal, as Redis's ll2string writes it.
     public static func decimal(_ n: Int64) -> [UInt8] {
         var magnitude = n.magnitude
@@ -75,13 +83,14 @@ public struct PackedFormatError: Error, Equatable, CustomStringConvertible {
     public var description: String { "invalid \(format) at byte \(offset): \(reason)" }
 }
 
-/// Little-endian reads over a byte array with bounds checks that report the format and offset.
+/// Little-endian reads over a packed blob with bounds checks that report the format and offset. The blob is
+/// borrowed: the cursor lives only inside the caller's access to it (an array's storage or the reader's buffer).
 struct PackedCursor {
-    let bytes: [UInt8]
+    let bytes: UnsafeRawBufferPointer
     let format: String
     var position = 0
 
-    init(_ bytes: [UInt8], format: String) {
+    init(_ bytes: UnsafeRawBufferPointer, format: String) {
         self.bytes = bytes
         self.format = format
     }
@@ -122,20 +131,23 @@ struct PackedCursor {
     }
 
     /// The next `count` bytes, without copying them.
-    mutating func slice(_ count: Int) throws(PackedFormatError) -> ArraySlice<UInt8> {
-        guard count >= 0, remaining >= count else { throw fail("length \(count) runs past the end") }
-        defer { position += count }
-        return bytes[position..<(position + count)]
+    mutating func slice(_ count: Int) throws(PackedFormatError) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(rebasing: bytes[try skip(count)])
     }
 
     mutating func take(_ count: Int) throws(PackedFormatError) -> [UInt8] {
-        guard count >= 0, remaining >= count else { throw fail("length \(count) runs past the end") }
-        defer { position += count }
-        return Array(bytes[position..<(position + count)])
+        Array(try slice(count))
     }
 }
 
 extension Array where Element == UInt8 {
+    /// `withUnsafeBytes` that keeps the closure's typed error (the standard one rethrows it as `any Error`).
+    func withBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
+        var result: Result<R, E>?
+        withUnsafeBytes { raw in result = Result { () throws(E) in try body(raw) } }
+        return try result!.get()
+    }
+
     /// Appends `value` as `width` little-endian bytes.
     mutating func appendLittleEndian(_ value: UInt64, width: Int) {
         for k in 0..<width { append(UInt8(truncatingIfNeeded: value >> (8 * UInt64(k)))) }

@@ -3,15 +3,8 @@
 /// `next()` returns each record in file order; after `.end` the trailer has been checked (version 5+: the CRC-64
 /// of everything before it, unless the file was written with `rdbchecksum no`, which stores zero).
 public struct RDBDecoder {
-    public enum Record: Equatable {
-        case aux(key: [UInt8], value: [UInt8])
-        case selectDB(Int)
-        case resizeDB(keys: UInt64, expires: UInt64)
-        case entry(RDBEntry)
-        /// A FUNCTION2 payload: a function library's source code.
-        case function([UInt8])
-        case end
-    }
+    /// A record with its key and value in the neutral form.
+    public typealias Record = RDBRecord<[UInt8], RDBValue>
 
     public private(set) var reader: RDBReader
     public private(set) var version = 0
@@ -36,7 +29,14 @@ public struct RDBDecoder {
         version = v
     }
 
+    /// The next record, its value in the neutral `RDBValue` form.
     public mutating func next() throws(RDBError) -> Record {
+        var collector = RDBValueCollector()
+        return try next(into: &collector)
+    }
+
+    /// The next record, its key and value built by `builder` as they are decoded.
+    public mutating func next<B: RDBValueBuilder>(into builder: inout B) throws(RDBError) -> RDBRecord<B.Key, B.Value> {
         guard !finished else { return .end }
         var expireAt: Int64?
         var idle: UInt64?
@@ -45,13 +45,13 @@ public struct RDBDecoder {
             let at = reader.offset
             let byte = try reader.byte()
             if let type = RDBValueType(rawValue: byte) {
-                let key = try reader.string()
+                let key = try reader.withString { builder.key($0) }
                 do {
-                    let value = try reader.value(type)
-                    return .entry(RDBEntry(db: db, key: key, value: value, encoding: type, expireAt: expireAt,
-                                           idleSeconds: idle, frequency: frequency, offset: at))
+                    let value = try reader.value(type, into: &builder, refusalsAt: at)
+                    return .entry(RDBKeyedValue(db: db, key: key, value: value, encoding: type, expireAt: expireAt,
+                                                idleSeconds: idle, frequency: frequency, offset: at))
                 } catch var error {
-                    error.key = key
+                    error.key = builder.bytes(of: key)
                     throw error
                 }
             }
@@ -95,3 +95,16 @@ public struct RDBDecoder {
 
     private func hex(_ v: UInt64) -> String { "0x" + String(v, radix: 16) }
 }
+
+/// One record of an RDB file, its key and value in the form a builder made them.
+public enum RDBRecord<Key, Value> {
+    case aux(key: [UInt8], value: [UInt8])
+    case selectDB(Int)
+    case resizeDB(keys: UInt64, expires: UInt64)
+    case entry(RDBKeyedValue<Key, Value>)
+    /// A FUNCTION2 payload: a function library's source code.
+    case function([UInt8])
+    case end
+}
+
+extension RDBRecord: Equatable where Key: Equatable, Value: Equatable {}

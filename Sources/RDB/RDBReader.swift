@@ -33,8 +33,14 @@ public struct RDBReader {
     }
 
     /// Makes at least `n` (≤ buffer size) bytes available; false at the end of the input.
+    @inline(__always)
     private mutating func fill(_ n: Int) throws(RDBError) -> Bool {
-        if end - start >= n { return true }
+        end - start >= n ? true : try refill(n)
+    }
+
+    /// `fill` when the buffer holds fewer than `n` bytes: moves what is left to the front and reads more.
+    @inline(never)
+    private mutating func refill(_ n: Int) throws(RDBError) -> Bool {
         crc.update(buffer[crcStart..<start])
         let kept = end - start
         if start > 0 {
@@ -147,7 +153,12 @@ public struct RDBReader {
     /// A string in any of its encodings (plain, int8/16/32, LZF).
     public mutating func string() throws(RDBError) -> [UInt8] {
         let at = offset
-        switch try lengthOrEncoding() {
+        return try string(after: try lengthOrEncoding(), at: at)
+    }
+
+    /// The rest of a string whose length prefix or encoding, read at `at`, was `prefix`.
+    private mutating func string(after prefix: Length, at: Int) throws(RDBError) -> [UInt8] {
+        switch prefix {
         case .length(let n):
             guard n <= UInt64(maxStringLength) else { throw error("string length \(n) is not plausible", at: at) }
             return try bytes(Int(n))
@@ -178,6 +189,24 @@ public struct RDBReader {
             case nil:
                 throw error("unknown string encoding \(e)", at: at)
             }
+        }
+    }
+
+    /// Reads a string in any of its encodings and calls `body` with its bytes, borrowed from the read buffer when
+    /// the string is stored plainly and fits in it (no copy), else from a decoded array. The bytes are valid only
+    /// during the call.
+    public mutating func withString<R>(_ body: (UnsafeRawBufferPointer) throws(RDBError) -> R) throws(RDBError) -> R {
+        let at = offset
+        let prefix = try lengthOrEncoding()
+        guard case .length(let n) = prefix, n <= UInt64(buffer.count) else {
+            return try string(after: prefix, at: at).withBytes(body)
+        }
+        let count = Int(n)
+        guard try fill(count) else { throw error("unexpected end of file inside a \(count)-byte string") }
+        let from = start
+        start += count
+        return try buffer.withBytes { raw throws(RDBError) in
+            try body(UnsafeRawBufferPointer(rebasing: raw[from..<(from + count)]))
         }
     }
 

@@ -34,11 +34,14 @@ public enum RDBValue: Equatable {
     }
 }
 
-/// One key read from an RDB, with its metadata.
-public struct RDBEntry: Equatable {
+/// One key read from an RDB, with its metadata, in the neutral form.
+public typealias RDBEntry = RDBKeyedValue<[UInt8], RDBValue>
+
+/// One key read from an RDB, with its metadata, in the form an `RDBValueBuilder` built.
+public struct RDBKeyedValue<Key, Value> {
     public var db: Int
-    public var key: [UInt8]
-    public var value: RDBValue
+    public var key: Key
+    public var value: Value
     /// The on-disk encoding the value was read from.
     public var encoding: RDBValueType
     /// Absolute expiry, Unix milliseconds.
@@ -49,7 +52,7 @@ public struct RDBEntry: Equatable {
     /// Offset of the key's type byte in the input.
     public var offset: Int
 
-    public init(db: Int, key: [UInt8], value: RDBValue, encoding: RDBValueType, expireAt: Int64? = nil,
+    public init(db: Int, key: Key, value: Value, encoding: RDBValueType, expireAt: Int64? = nil,
                 idleSeconds: UInt64? = nil, frequency: UInt8? = nil, offset: Int = 0) {
         self.db = db
         self.key = key
@@ -61,3 +64,5 @@ public struct RDBEntry: Equatable {
         self.offset = offset
     }
 }
+
+extension RDBKeyedValue: Equatable where Key: Equatable, Value: Equatable {}

@@ -5,20 +5,22 @@
 /// value.
 public enum Zipmap {
     public static func decode(_ blob: [UInt8]) throws(PackedFormatError) -> [(field: [UInt8], value: [UInt8])] {
-        var c = PackedCursor(blob, format: "zipmap")
-        _ = try c.byte()
-        var pairs: [(field: [UInt8], value: [UInt8])] = []
-        while true {
-            guard let fieldLength = try length(&c) else { break }
-            let field = try c.take(fieldLength)
-            guard let valueLength = try length(&c) else { throw c.fail("end marker inside a pair") }
-            let free = Int(try c.byte())
-            let value = try c.take(valueLength)
-            _ = try c.take(free)
-            pairs.append((field, value))
+        try blob.withBytes { raw throws(PackedFormatError) in
+            var c = PackedCursor(raw, format: "zipmap")
+            _ = try c.byte()
+            var pairs: [(field: [UInt8], value: [UInt8])] = []
+            while true {
+                guard let fieldLength = try length(&c) else { break }
+                let field = try c.take(fieldLength)
+                guard let valueLength = try length(&c) else { throw c.fail("end marker inside a pair") }
+                let free = Int(try c.byte())
+                let value = try c.take(valueLength)
+                _ = try c.take(free)
+                pairs.append((field, value))
+            }
+            guard c.remaining == 0 else { throw c.fail("bytes after the end marker") }
+            return pairs
         }
-        guard c.remaining == 0 else { throw c.fail("bytes after the end marker") }
-        return pairs
     }
 
     /// A length prefix, or nil at the end marker.

@@ -33,6 +33,21 @@ public struct CompactBytes: TrieKey, Hashable, Sendable {
         storage = .inline(UInt64(littleEndian: words.0), UInt64(littleEndian: words.1), UInt64(littleEndian: words.2))
     }
 
+    /// A copy of `bytes` (a heap array only when longer than the inline capacity).
+    @inlinable
+    public init(_ bytes: UnsafeRawBufferPointer) {
+        guard bytes.count <= CompactBytes.inlineCapacity else {
+            storage = .heap(Array(bytes))
+            return
+        }
+        var words: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &words) { raw in
+            if let base = bytes.baseAddress { raw.baseAddress!.copyMemory(from: base, byteCount: bytes.count) }
+            raw[23] = UInt8(truncatingIfNeeded: bytes.count)
+        }
+        storage = .inline(UInt64(littleEndian: words.0), UInt64(littleEndian: words.1), UInt64(littleEndian: words.2))
+    }
+
     /// The number of bytes.
     @inlinable
     public var count: Int {

@@ -13,6 +13,11 @@ public struct HashTrie<Key: TrieKey, Value> {
         root = TrieNode(capacity: 0)
     }
 
+    /// The trie under `root` (built in bulk by `HashTrieBuilder`).
+    init(root: TrieNode<Key, Value>) {
+        self.root = root
+    }
+
     @inlinable
     public var count: Int { root.count }
 

@@ -9,7 +9,7 @@ with `redis-cli --pipe` from one generated RESP stream, then measures for each s
    the size of dump.rdb.
 2. Load: SHUTDOWN NOSAVE, restart on the same dir/dump.rdb, time from process start until PING
    answers something other than -LOADING (polled every 5 ms), the server's own log line
-   "DB loaded from disk: X seconds", and the process's CPU time (all threads) by then.
+   "DB loaded from disk: X seconds", and the process's CPU time (all threads), RSS and peak RSS by then.
 3. BGSAVE under a write load: redis-benchmark writes SET on random keys (-P 1, `--writers`
    clients) while a separate probe process sends GET in a loop on its own connection and records
    each request's latency. After a baseline window, BGSAVE is sent and INFO persistence is polled
@@ -170,6 +170,18 @@ def rss_kib(pid):
         with open(f"/proc/{pid}/status") as f:
             for line in f:
                 if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def peak_rss_kib(pid):
+    """The process's peak RSS so far (VmHWM)."""
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
                     return int(line.split()[1])
     except OSError:
         pass
@@ -349,6 +361,8 @@ def run_server(name, binary, workdir, payload, expected, a):
         proc, t0 = launch(binary, workdir, port, log)
         res["load_ping_s"] = wait_served(port, proc, a.load_timeout) - t0
         res["load_cpu_s"] = cpu_seconds(proc.pid)
+        res["load_rss_mib"] = rss_kib(proc.pid) / 1024
+        res["load_peak_mib"] = peak_rss_kib(proc.pid) / 1024
         with open(log, errors="replace") as f:
             restart_log = f.read().split("=== rdb_bench: restart ===", 1)[1]
         m = re.findall(r"DB loaded from disk: ([\d.]+) seconds", restart_log)
@@ -379,6 +393,8 @@ ROWS = [
     ("load_ping_s", "load: start -> PING served (s)", "{:.3f}", 1.2),
     ("load_log_s", "load: 'DB loaded from disk' (s)", "{:.3f}", 1.2),
     ("load_cpu_s", "load: CPU time to PING served, all threads (s)", "{:.2f}", None),
+    ("load_rss_mib", "load: RSS when PING served (MiB)", "{:.1f}", None),
+    ("load_peak_mib", "load: peak RSS by then (VmHWM, MiB)", "{:.1f}", None),
     ("bgsave_s", "BGSAVE duration under load (s)", "{:.3f}", None),
     ("base_p99_ms", "GET p99 before BGSAVE (ms)", "{:.3f}", None),
     ("base_max_ms", "GET max before BGSAVE (ms)", "{:.3f}", None),

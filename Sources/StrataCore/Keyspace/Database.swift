@@ -46,8 +46,10 @@ public final class Database {
     @inline(__always) public func peek(_ key: CompactBytes) -> Entry? { entries[key] }
 
     /// Inserts or replaces the entry under `key`, keeping the expiry index in step; returns the replaced entry.
-    @discardableResult public func store(_ key: Bytes, _ entry: Entry) -> Entry? {
-        let key = CompactBytes(key)
+    @discardableResult public func store(_ key: Bytes, _ entry: Entry) -> Entry? { store(CompactBytes(key), entry) }
+
+    /// Inserts or replaces the entry under a key already in compact form (loading a snapshot).
+    @discardableResult public func store(_ key: CompactBytes, _ entry: Entry) -> Entry? {
         let old = entries.updateValue(entry, forKey: key)
         if let old {
             memory -= MemoryEstimate.entry(key: key, old)
@@ -57,6 +59,15 @@ public final class Database {
         memory += MemoryEstimate.entry(key: key, entry)
         changed(key)
         return old
+    }
+
+    /// Fills an empty database with tries built in bulk (loading a snapshot): `expires` must hold exactly the
+    /// expiries of `entries`, and `memory` be the sum of their estimates.
+    public func fill(entries: HashTrie<CompactBytes, Entry>, expires: HashTrie<CompactBytes, Int64>, memory: Int) {
+        precondition(self.entries.isEmpty, "bulk fill of a database in use")
+        self.entries = entries
+        self.expires = expires
+        self.memory = memory
     }
 
     /// Removes `key`; returns the removed entry.

@@ -15,8 +15,9 @@ final class SnapshotLoad: @unchecked Sendable {
     /// Monotonic start, for the "DB loaded from disk" duration.
     let startedNanos: UInt64
     private var decoder: RDBDecoder
+    /// Builds keys and values as the decoder reads them.
+    private var builder: SnapshotValueBuilder
     private let now: Int64
-    private let limits: EncodingLimits
     /// Whether loaded keys get LFU counters (else LRU clocks), fixed when the load begins.
     private let lfu: Bool
     /// Microseconds slept after each key (the hidden `key-load-delay` setting Redis offers for testing loads).
@@ -54,7 +55,7 @@ final class SnapshotLoad: @unchecked Sendable {
         startedNanos = Engine.monotonicNanos()
         totalBytes = input.size
         self.now = now
-        self.limits = limits
+        builder = SnapshotValueBuilder(limits: limits)
         self.lfu = lfu
         self.keyDelayMicros = keyDelayMicros
         self.keepsExpired = keepsExpired
@@ -102,7 +103,7 @@ final class SnapshotLoad: @unchecked Sendable {
         let stop = budget > Int.max - decoder.offset ? Int.max : decoder.offset + budget
         while !finished, decoder.offset < stop {
             let at = decoder.offset
-            switch try decoder.next() {
+            switch try decoder.next(into: &builder) {
             case .aux(let key, let value):
                 report.aux[key.text] = value.text
             case .selectDB(let index):
@@ -117,17 +118,11 @@ final class SnapshotLoad: @unchecked Sendable {
                     report.keysExpired += 1
                     continue
                 }
-                let value: StoredValue?
-                do {
-                    value = try StoredValue(rdb: record.value, encoding: record.encoding, limits: limits)
-                } catch {
-                    throw RDBError(offset: record.offset, error.message, key: record.key)
-                }
-                guard let value else { continue }  // an empty collection: Redis skips it too
+                guard let value = record.value else { continue }  // an empty collection: Redis skips it too
                 let entry = Entry(value: value, expireAt: record.expireAt ?? Entry.noExpiry,
                                   access: Engine.restoredAccess(lfu: lfu, idleSeconds: record.idleSeconds.map { Int64(clamping: $0) },
                                                                 frequency: record.frequency.map(Int64.init), now: now))
-                try storer.add(SnapshotStorer.Item(db: record.db, key: record.key, entry: entry, offset: record.offset))
+                storer.add(SnapshotStorer.Item(db: record.db, key: record.key, entry: entry, offset: record.offset))
                 report.keysLoaded += 1
             case .end:
                 if let failure = storer.finish() { throw failure }

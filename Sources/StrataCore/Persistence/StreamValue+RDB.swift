@@ -54,17 +54,17 @@ extension StreamValue {
     /// ones the appends produced. Unless the format `countsEntriesRead` (STREAM_LISTPACKS_2 and later), groups
     /// carry no entries-read counter and get the estimate Redis makes from the stream's state; in the later
     /// formats a missing counter is the "unknown" value (-1) saved as such.
-    init(rdb s: RDBStream, countsEntriesRead: Bool, limits: EncodingLimits) throws(StoredValue.Corruption) {
+    init(rdb s: RDBStream, countsEntriesRead: Bool, limits: EncodingLimits) throws(RDBContentError) {
         self.init()
         var previous = StreamID.zero
         for e in s.entries {
             let id = StreamID(e.id)
-            guard id > previous, !e.fields.isEmpty else { throw StoredValue.Corruption("Bad stream entry") }
+            guard id > previous, !e.fields.isEmpty else { throw RDBContentError("Bad stream entry") }
             previous = id
             append(id, e.fields.flatMap { [$0.field, $0.value] }[...], limits: limits)
         }
         guard s.lastID >= (s.entries.last?.id ?? s.lastID) else {
-            throw StoredValue.Corruption("Stream last ID is smaller than its last entry")
+            throw RDBContentError("Stream last ID is smaller than its last entry")
         }
         lastID = StreamID(s.lastID)
         maxDeletedID = StreamID(s.maxDeletedID)
@@ -74,9 +74,9 @@ extension StreamValue {
             let read = g.entriesRead
                 ?? (countsEntriesRead ? StreamConsumerGroup.unknownEntriesRead : estimatedEntriesRead(upTo: groupLast))
             guard createGroup(g.name, lastID: groupLast, entriesRead: read) else {
-                throw StoredValue.Corruption("Duplicated consumer group name")
+                throw RDBContentError("Duplicated consumer group name")
             }
-            if let problem = modifyGroup(g.name, { $0.restore(g) }) ?? nil { throw StoredValue.Corruption(problem) }
+            if let problem = modifyGroup(g.name, { $0.restore(g) }) ?? nil { throw RDBContentError(problem) }
         }
     }
 }

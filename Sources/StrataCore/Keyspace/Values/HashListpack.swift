@@ -18,6 +18,14 @@ struct HashListpack {
         let body: Range<Int>
     }
 
+    init() {}
+
+    /// A listpack over `buffer`, which holds `count` pairs in the format above with distinct fields (bulk loading).
+    init(buffer: Bytes, count: Int) {
+        self.buffer = buffer
+        self.count = count
+    }
+
     /// The entry that starts at byte offset `start`.
     @inline(__always) func entry(at start: Int) -> EntrySpan {
         var length = 0, shift = 0, i = start
@@ -78,13 +86,6 @@ struct HashListpack {
         return true
     }
 
-    /// Appends a pair whose field the caller knows is not in the listpack (bulk loading): no search.
-    mutating func appendNew(_ field: UnsafeRawBufferPointer, _ value: UnsafeRawBufferPointer) {
-        HashListpack.appendEntry(field, to: &buffer)
-        HashListpack.appendEntry(value, to: &buffer)
-        count += 1
-    }
-
     /// Removes `field` and its value; true when it was present.
     mutating func remove(_ field: Bytes) -> Bool {
         guard let pair = find(field) else { return false }
@@ -132,7 +133,8 @@ struct HashListpack {
         bytes.withUnsafeBytes { appendEntry($0, to: &out) }
     }
 
-    private static func appendEntry(_ bytes: UnsafeRawBufferPointer, to out: inout Bytes) {
+    /// Appends one entry (length varint, then the bytes) to `out`.
+    static func appendEntry(_ bytes: UnsafeRawBufferPointer, to out: inout Bytes) {
         var length = bytes.count
         while length >= 0x80 {
             out.append(UInt8(truncatingIfNeeded: length) | 0x80)

@@ -37,21 +37,11 @@ public struct HashValue {
 
     public init() {}
 
-    /// A hash of `pairs`, whose fields the caller has checked are distinct, in the encoding the same pairs
-    /// inserted one by one would end in (loading an RDB or a RESTORE payload): a listpack, written in one pass,
-    /// when there are at most `hash-max-listpack-entries` pairs and no field or value is longer than
-    /// `hash-max-listpack-value`; otherwise a hashtable.
-    init(distinctPairs pairs: [(field: Bytes, value: Bytes)], limits: EncodingLimits) {
-        let longest = limits.hashMaxListpackValue
-        if pairs.count <= limits.hashMaxListpackEntries, pairs.allSatisfy({ $0.field.count <= longest && $0.value.count <= longest }) {
-            var lp = HashListpack()
-            for p in pairs { p.field.withUnsafeBytes { f in p.value.withUnsafeBytes { v in lp.appendNew(f, v) } } }
-            storage = .listpack(lp)
-        } else {
-            var table = HashTable()
-            for p in pairs { table.set(CompactBytes(p.field), CompactBytes(p.value)) }
-            storage = .table(table)
-        }
+    /// A hash in the given encoding, built in bulk by the caller (loading an RDB or a RESTORE payload), which has
+    /// checked that its fields are distinct and that the encoding is the one the same pairs inserted one by one
+    /// would end in.
+    init(storage: Storage) {
+        box = Box(storage)
     }
 
     public var count: Int {

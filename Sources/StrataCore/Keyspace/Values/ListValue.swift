@@ -64,8 +64,9 @@ public struct ListValue {
 
     // MARK: Ends
 
-    public mutating func push(_ element: Bytes, at end: ListEnd) {
-        let e = CompactBytes(element)
+    public mutating func push(_ element: Bytes, at end: ListEnd) { push(CompactBytes(element), at: end) }
+
+    mutating func push(_ e: CompactBytes, at end: ListEnd) {
         elementHeap += Self.heap(e)
         switch end {
         case .head: items.prepend(e)

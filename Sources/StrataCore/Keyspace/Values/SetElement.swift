@@ -12,6 +12,11 @@ public enum SetElement {
         if let n = IntegerText.parse(member) { self = .int(n) } else { self = .bytes(CompactBytes(member)) }
     }
 
+    /// A member given as raw bytes, under the same rule.
+    init(_ member: UnsafeRawBufferPointer) {
+        if member.count <= 20, let n = IntegerText.parse(member) { self = .int(n) } else { self = .bytes(CompactBytes(member)) }
+    }
+
     /// The member's bytes (an integer's decimal text).
     public var bytes: Bytes {
         switch self {

@@ -11,6 +11,15 @@ struct SetTable {
     /// mallinfo2 (HashMemoryCalibrationTests).
     static let slotBytes = 75
 
+    init() {}
+
+    /// The table over `trie`, built in bulk (loading a snapshot); `memberHeap` is the heap bytes of its out-of-line
+    /// members.
+    init(trie: HashTrie<CompactBytes, Void>, memberHeap: Int) {
+        self.trie = trie
+        memoryEstimate = trie.count * SetTable.slotBytes + memberHeap
+    }
+
     var count: Int { trie.count }
 
     func contains(_ member: CompactBytes) -> Bool { trie[member] != nil }

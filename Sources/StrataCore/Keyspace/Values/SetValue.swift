@@ -38,6 +38,12 @@ public struct SetValue {
     /// non-integer member converts it, as creating it for such a member would).
     public init() {}
 
+    /// A set in the given encoding, built in bulk by the caller (loading a snapshot), which has checked that the
+    /// encoding is the one inserting the same members one by one would end in.
+    init(storage: Storage) {
+        box = Box(storage)
+    }
+
     public var count: Int {
         switch storage {
         case .intset(let s): return s.count

@@ -74,25 +74,14 @@ public struct SortedSetValue {
         if count > limits.zsetMaxListpackEntries || longestMember > limits.zsetMaxListpackValue { index = Index() }
     }
 
-    /// A sorted set of `members`, distinct and with no NaN score (the caller has checked), in the encoding the
-    /// same members inserted one by one would end in (loading an RDB or a RESTORE payload): a listpack, built in
-    /// one pass and sorted only if the input was not ascending already, when there are at most
-    /// `zset-max-listpack-entries` members none longer than `zset-max-listpack-value`; otherwise a skiplist.
-    init(distinctMembers members: [(member: Bytes, score: Double)], limits: EncodingLimits) {
-        guard members.count <= limits.zsetMaxListpackEntries,
-              members.allSatisfy({ $0.member.count <= limits.zsetMaxListpackValue }) else {
-            for m in members { insert(m.member, score: m.score, limits: limits) }
-            return
-        }
-        var elements: [ScoredMember] = []
-        elements.reserveCapacity(members.count)
-        var heap = 0
-        for m in members {
-            let member = CompactBytes(m.member)
-            heap += SortedSetValue.heap(of: member)
-            elements.append(ScoredMember(member, SortedSetValue.listpackScore(m.score)))
-        }
+    /// A listpack-encoded sorted set of `elements`, whose members the caller has checked are distinct, with no NaN
+    /// score and at most `zset-max-listpack-entries` members none longer than `zset-max-listpack-value` (loading an
+    /// RDB or a RESTORE payload): the array is kept as given, sorted only if it was not ascending already.
+    init(listpackElements elements: [ScoredMember]) {
+        var elements = elements
         if zip(elements, elements.dropFirst()).contains(where: { $1 < $0 }) { elements.sort() }
+        var heap = 0
+        for e in elements { heap += SortedSetValue.heap(of: e.member) }
         compact = elements
         memberHeap = heap
     }

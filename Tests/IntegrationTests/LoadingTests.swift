@@ -61,6 +61,11 @@ final class LoadingTests: XCTestCase {
         XCTAssertNotNil(info["loading_eta_seconds"])
         XCTAssertLessThan(Int(info["loading_loaded_bytes"] ?? "") ?? .max, size)
         XCTAssertFalse(text(log).contains("Ready to accept connections"), text(log))
+        // The file's aux fields are logged as they are read, at the start of the load, as Redis does.
+        for line in ["Loading RDB produced by version 7.0.15", "RDB age ", "RDB memory usage when created "] {
+            XCTAssertTrue(text(log).contains(line), "\(line) not logged during the load:\n\(text(log))")
+        }
+        XCTAssertFalse(text(log).contains("Done loading RDB"), text(log))
 
         let deadline = Deadline(seconds: 30)
         var reply = try c.send(["PING"])

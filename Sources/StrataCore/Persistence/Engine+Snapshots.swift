@@ -1,5 +1,6 @@
 import Dispatch
 import Glibc
+import Logging
 import RDB
 import StrataCollections
 
@@ -99,9 +100,26 @@ extension Engine {
 
     /// With `keepingExpired`, keys whose TTL has passed are loaded too (an AOF base).
     func beginSnapshotLoad(from path: String, keepingExpired: Bool = false) throws(RDBError) -> SnapshotLoad {
-        try SnapshotLoad(path: path, databaseCount: databases.count, limits: settings.encodingLimits,
+        try SnapshotLoad(path: path, databaseCount: databases.count, limits: settings.encodingLimits, logger: logger,
                          lfu: settings.maxMemoryPolicy.isLFU, keyDelayMicros: config.int("key-load-delay"),
                          now: Engine.clockMillis(), keepsExpired: keepingExpired)
+    }
+
+    /// What Redis logs about a dump's aux fields as it reads them: the version that wrote it, its age, the memory
+    /// the dataset used then.
+    static func logAuxField(_ key: String, _ value: String, logger: Logger) {
+        switch key {
+        case "redis-ver":
+            logger.notice("Loading RDB produced by version \(value)")
+        case "ctime":
+            guard let created = Int64(value) else { return }
+            logger.notice("RDB age \(max(0, Engine.clockMillis() / 1000 - created)) seconds")
+        case "used-mem":
+            guard let bytes = Double(value) else { return }
+            logger.notice("RDB memory usage when created \(format2(bytes / 1024 / 1024)) Mb")
+        default:
+            break
+        }
     }
 
     /// Makes a completely read file the dataset (or merges it in) and logs the load as Redis does.
@@ -117,13 +135,6 @@ extension Engine {
         let report = load.report
         persistence.lastLoadKeysLoaded = report.keysLoaded
         persistence.lastLoadKeysExpired = report.keysExpired
-        if let version = report.aux["redis-ver"] { logger.notice("Loading RDB produced by version \(version)") }
-        if let created = report.aux["ctime"].flatMap(Int64.init) {
-            logger.notice("RDB age \(max(0, Engine.clockMillis() / 1000 - created)) seconds")
-        }
-        if let bytes = report.aux["used-mem"].flatMap(Double.init) {
-            logger.notice("RDB memory usage when created \(format2(bytes / 1024 / 1024)) Mb")
-        }
         logger.notice("Done loading RDB, keys loaded: \(report.keysLoaded), keys expired: \(report.keysExpired).")
         return report
     }

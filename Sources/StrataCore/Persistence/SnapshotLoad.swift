@@ -1,4 +1,5 @@
 import Glibc
+import Logging
 import RDB
 import Synchronization
 
@@ -22,6 +23,8 @@ final class SnapshotLoad: @unchecked Sendable {
     private let lfu: Bool
     /// Microseconds slept after each key (the hidden `key-load-delay` setting Redis offers for testing loads).
     private let keyDelayMicros: Int
+    /// Where the file's version, age and memory aux fields are logged as they are read, as Redis does.
+    private let logger: Logger
     /// The databases being filled; complete only once `finished` (they are the storer's until then).
     let databases: [Database]
     /// Builds and stores the decoded keys on a second thread.
@@ -40,7 +43,7 @@ final class SnapshotLoad: @unchecked Sendable {
     private let keepsExpired: Bool
 
     /// Opens `path` and reads its header. `databaseCount` is the number of databases the server has.
-    init(path: String, databaseCount: Int, limits: EncodingLimits, lfu: Bool, keyDelayMicros: Int,
+    init(path: String, databaseCount: Int, limits: EncodingLimits, logger: Logger, lfu: Bool, keyDelayMicros: Int,
          now: Int64, keepsExpired: Bool = false) throws(RDBError) {
         let input: FileInput
         do {
@@ -58,6 +61,7 @@ final class SnapshotLoad: @unchecked Sendable {
         builder = SnapshotValueBuilder(limits: limits)
         self.lfu = lfu
         self.keyDelayMicros = keyDelayMicros
+        self.logger = logger
         self.keepsExpired = keepsExpired
         databases = (0..<databaseCount).map { Database(index: $0) }
         storer = SnapshotStorer(databases: databases)
@@ -106,6 +110,7 @@ final class SnapshotLoad: @unchecked Sendable {
             switch try decoder.next(into: &builder) {
             case .aux(let key, let value):
                 report.aux[key.text] = value.text
+                Engine.logAuxField(key.text, value.text, logger: logger)
             case .selectDB(let index):
                 guard index < databases.count else {
                     throw RDBError(offset: at, "FATAL: Data file was created with a Redis server configured to handle more than \(databases.count) databases. Exiting")

@@ -3,6 +3,7 @@ import Glibc
 import Logging
 import NIOCore
 import RESP
+import StrataCollections
 import StrataConfig
 
 /// The dataset and everything that acts on it. One thread owns an Engine (the server's event loop); nothing in
@@ -35,6 +36,8 @@ public final class Engine {
     public var lastSaveTime: Int64
     /// Save and load statistics, and the background save in progress (INFO persistence).
     public var persistence = PersistenceState()
+    /// Written snapshots being released a step at a time (`releaseGradually`).
+    var snapshotsBeingReleased: [TrieDismantler<CompactBytes, Entry>] = []
     public internal(set) var slowlog = Slowlog()
     public internal(set) var latency = LatencyMonitor()
     /// Heap in use before any key was stored; `usedMemory` adds the dataset estimate to it.

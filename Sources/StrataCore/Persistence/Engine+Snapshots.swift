@@ -33,7 +33,7 @@ extension Engine {
     public func startBackgroundSave(to path: String) -> Bool {
         guard persistence.backgroundSaveStartedAt == nil else { return false }
         let now = Engine.clockMillis()
-        let snapshot = takeSnapshot(now: now)
+        let snapshot = SnapshotHandoff(takeSnapshot(now: now))
         persistence.backgroundSaveStartedAt = now
         persistence.lastBackgroundSaveAttempt = now
         persistence.saves += 1  // Redis counts a background save when it starts
@@ -44,16 +44,20 @@ extension Engine {
         persistence.backgroundSaveCancellation = cancellation
         let write = {
             Result { () throws(FileError) in
-                try snapshot.write(to: path, temporaryName: temporaryName, cancellation: cancellation)
+                try snapshot.lent.write(to: path, temporaryName: temporaryName, cancellation: cancellation)
             }
         }
         guard let host else {
             finishBackgroundSave(write(), startedAt: now)
+            releaseGradually(snapshot.takeBack())
             return true
         }
         DispatchQueue.global().async {
             let outcome = write()
-            host.schedule(atMillis: 0) { self.finishBackgroundSave(outcome, startedAt: now) }
+            host.schedule(atMillis: 0) {
+                self.finishBackgroundSave(outcome, startedAt: now)
+                self.releaseGradually(snapshot.takeBack())
+            }
         }
         return true
     }

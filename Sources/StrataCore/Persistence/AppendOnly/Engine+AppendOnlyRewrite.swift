@@ -11,10 +11,15 @@ extension Engine {
     /// A function that writes `snapshot` as an AOF base at a path, with the settings read now (on the engine's
     /// thread); the function itself runs on any thread.
     func appendOnlyBaseWriter(_ snapshot: Snapshot, cancellation: SaveCancellation? = nil) -> (String) throws(FileError) -> Void {
+        appendOnlyBaseWriter(SnapshotHandoff(snapshot), cancellation: cancellation)
+    }
+
+    /// The same, for a snapshot the engine's thread takes back to release once the base is written.
+    func appendOnlyBaseWriter(_ snapshot: SnapshotHandoff, cancellation: SaveCancellation? = nil) -> (String) throws(FileError) -> Void {
         let rdbPreamble = config.bool("aof-use-rdb-preamble"), timestamps = config.bool("aof-timestamp-enabled")
         let now = Engine.clockMillis()
         return { path throws(FileError) in
-            try Engine.writeAppendOnlyBase(snapshot, to: path, rdbPreamble: rdbPreamble, timestamps: timestamps,
+            try Engine.writeAppendOnlyBase(snapshot.lent, to: path, rdbPreamble: rdbPreamble, timestamps: timestamps,
                                            now: now, cancellation: cancellation)
         }
     }
@@ -48,7 +53,7 @@ extension Engine {
             return false
         }
         commandLog.forgetSelectedDatabase()  // the new incr file starts without context
-        let snapshot = takeSnapshot(now: now, aofBase: true)
+        let snapshot = SnapshotHandoff(takeSnapshot(now: now, aofBase: true))
         let cancellation = SaveCancellation()
         let writeBase = appendOnlyBaseWriter(snapshot, cancellation: cancellation)
         appendOnly.rewrite = (now, files, cancellation)
@@ -58,11 +63,15 @@ extension Engine {
         }
         guard let host else {
             finishAppendOnlyRewrite(work(), cancellation)
+            releaseGradually(snapshot.takeBack())
             return true
         }
         DispatchQueue.global().async {
             let outcome = work()
-            host.schedule(atMillis: 0) { self.finishAppendOnlyRewrite(outcome, cancellation) }
+            host.schedule(atMillis: 0) {
+                self.finishAppendOnlyRewrite(outcome, cancellation)
+                self.releaseGradually(snapshot.takeBack())
+            }
         }
         return true
     }

@@ -133,14 +133,36 @@ final class ConnectionIOTests: XCTestCase {
     }
 
     /// How many of the server's established sockets on `serverPort` run a keepalive timer (`tr` 02 in
-    /// /proc/net/tcp; an idle socket without keepalive shows 00).
+    /// /proc/net/tcp; an idle socket without keepalive shows 00). A socket whose last reply is not acknowledged yet
+    /// shows its retransmission timer (01) instead, so the table is read again until none does.
     private static func keepaliveTimers(serverPort: Int) throws -> Int {
-        let table = try String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)
         let localSuffix = ":" + String(format: "%04X", serverPort)
-        return table.split(separator: "\n").dropFirst().filter { line in
-            let fields = line.split(separator: " ")
-            return fields.count > 5 && fields[1].hasSuffix(localSuffix) && fields[3] == "01" && fields[5].hasPrefix("02:")
-        }.count
+        let deadline = Deadline(seconds: 5)
+        while true {
+            let table = try readWhole("/proc/net/tcp")
+            let timers = table.split(separator: "\n").dropFirst().compactMap { line -> Substring? in
+                let fields = line.split(separator: " ")
+                guard fields.count > 5, fields[1].hasSuffix(localSuffix), fields[3] == "01" else { return nil }
+                return fields[5].prefix(2)
+            }
+            if !timers.contains("01") || deadline.hasPassed { return timers.filter { $0 == "02" }.count }
+            usleep(10_000)
+        }
+    }
+
+    /// A /proc file read to its end (its size reads as 0, and one read returns only the first page of rows).
+    private static func readWhole(_ path: String) throws -> String {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw HarnessError.socket(call: "open \(path)", errno: errno, port: 0) }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = read(fd, &chunk, chunk.count)
+            guard n > 0 else { break }
+            bytes += chunk[0..<n]
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     func testEveryBindAddressServes() throws {

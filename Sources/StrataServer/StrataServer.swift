@@ -194,8 +194,8 @@ public final class StrataServer: EngineHost {
 
     private func finish(farewell: Bool = true) {
         cronTask?.cancel()
-        // No new client first: connections accepted before this point and not yet set up are refused by
-        // `Listener.serve`.
+        // No new client first: connections accepted before this point and not yet set up are refused by the
+        // channel initializer of `Listener.start(serving:)`.
         for listener in listeners { listener.stop() }
         listeners = []
         for c in engine.clients.ordered { c.kill?() }

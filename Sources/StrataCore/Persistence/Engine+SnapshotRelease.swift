@@ -34,14 +34,15 @@ extension Engine {
             while !snapshotsBeingReleased.isEmpty { stepSnapshotRelease(budget: .max) }
             return
         }
-        guard !stepsScheduled, !snapshotsBeingReleased.isEmpty else { return }
-        host.schedule(atMillis: Engine.clockMillis() + Engine.releaseStepMillis) { self.continueSnapshotRelease() }
+        if !stepsScheduled { scheduleReleaseStep(host) }
     }
 
-    private func continueSnapshotRelease() {
-        stepSnapshotRelease(budget: Engine.releaseStepBudget)
-        guard !snapshotsBeingReleased.isEmpty, let host else { return }
-        host.schedule(atMillis: Engine.clockMillis() + Engine.releaseStepMillis) { self.continueSnapshotRelease() }
+    private func scheduleReleaseStep(_ host: EngineHost) {
+        guard !snapshotsBeingReleased.isEmpty else { return }
+        host.schedule(atMillis: Engine.clockMillis() + Engine.releaseStepMillis) {
+            self.stepSnapshotRelease(budget: Engine.releaseStepBudget)
+            self.scheduleReleaseStep(host)
+        }
     }
 
     private func stepSnapshotRelease(budget: Int) {
